@@ -8,4 +8,63 @@ DOMAIN: Final = "storj_monitor"
 LOGGER = logging.getLogger(__package__)
 
 DEFAULT_PORT: Final = 14002
-DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
+MANUFACTURER: Final = "Storj"
+MODEL_NODE: Final = "Storage node"
+MODEL_SATELLITE: Final = "Satellite"
+
+# Config entry data
+CONF_URL: Final = "url"
+
+# Options: polling
+CONF_SCAN_INTERVAL: Final = "scan_interval"
+DEFAULT_SCAN_INTERVAL_MINUTES: Final = 5
+MIN_SCAN_INTERVAL_MINUTES: Final = 1
+MAX_SCAN_INTERVAL_MINUTES: Final = 60
+# Paystubs, held history and pricing change at most daily: poll them far less often.
+SLOW_POLL_INTERVAL: Final = timedelta(hours=6)
+
+CONF_PING_MAX_AGE: Final = "ping_max_age"
+DEFAULT_PING_MAX_AGE_MINUTES: Final = 120
+
+# Options: alert thresholds (percent, minutes, days). Storj disqualifies below 96 % audit
+# score and suspends below 60 % suspension or online score: warn well before that.
+CONF_AUDIT_WARNING: Final = "audit_warning"
+CONF_AUDIT_CRITICAL: Final = "audit_critical"
+CONF_SUSPENSION_WARNING: Final = "suspension_warning"
+CONF_SUSPENSION_CRITICAL: Final = "suspension_critical"
+CONF_ONLINE_WARNING: Final = "online_warning"
+CONF_ONLINE_CRITICAL: Final = "online_critical"
+CONF_DISK_USED_CRITICAL: Final = "disk_used_critical"
+CONF_DISK_FULL_WARNING_DAYS: Final = "disk_full_warning_days"
+CONF_DISK_FULL_CRITICAL_DAYS: Final = "disk_full_critical_days"
+CONF_OFFLINE_AFTER: Final = "offline_after"
+CONF_LOG_OFFLINE_AFTER: Final = "log_offline_after"
+
+DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
+    CONF_AUDIT_WARNING: 99.0,
+    CONF_AUDIT_CRITICAL: 97.0,
+    CONF_SUSPENSION_WARNING: 90.0,
+    CONF_SUSPENSION_CRITICAL: 75.0,
+    CONF_ONLINE_WARNING: 95.0,
+    CONF_ONLINE_CRITICAL: 80.0,
+    CONF_DISK_USED_CRITICAL: 95.0,
+    CONF_DISK_FULL_WARNING_DAYS: 30,
+    CONF_DISK_FULL_CRITICAL_DAYS: 7,
+    CONF_OFFLINE_AFTER: 30,
+    CONF_LOG_OFFLINE_AFTER: 30,
+}
+
+# Options: log source
+CONF_LOG_SOURCE: Final = "log_source"
+LOG_SOURCE_NONE: Final = "none"
+LOG_SOURCE_FILE: Final = "file"
+LOG_SOURCE_FORWARDER: Final = "forwarder"
+LOG_SOURCES: Final = (LOG_SOURCE_NONE, LOG_SOURCE_FILE, LOG_SOURCE_FORWARDER)
+CONF_LOG_PATH: Final = "log_path"
+CONF_FORWARDER_HOST: Final = "forwarder_host"
+CONF_FORWARDER_PORT: Final = "forwarder_port"
+CONF_FORWARDER_TOKEN: Final = "forwarder_token"  # noqa: S105 - an option key
+CONF_FORWARDER_TLS: Final = "forwarder_tls"
+DEFAULT_FORWARDER_PORT: Final = 9999
+CONF_GEOIP_DATABASE: Final = "geoip_database"
+CONF_DEBUG_ADDRESS: Final = "debug_address"

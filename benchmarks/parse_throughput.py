@@ -1,0 +1,143 @@
+"""Parse throughput on one core, checked for exactness against a grep-style count.
+
+    python benchmarks/parse_throughput.py [--lines N] [--seed S]
+
+Generates a log with the simulator's formatter (four styles: console/JSON x Title Case/
+snake_case, DEBUG on), then measures parse-only and parse+statistics lines per second, and
+verifies that the statistics agree exactly with an independent count done the way the
+community's ``successrate.sh`` counts (substring matches per line, no parsing).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Iterable, Iterator
+import gc
+from itertools import islice
+from pathlib import Path
+import sys
+import time
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from custom_components.storj_monitor.logs.parser import parse_line
+from custom_components.storj_monitor.logs.stats import LogSnapshot, LogStatistics
+from storj_simulator.loglines import Encoder, LogStyle, format_events, generate_events
+
+ACTIONS = ("GET", "PUT", "GET_AUDIT", "GET_REPAIR", "PUT_REPAIR")
+MESSAGES = {
+    "success": ("uploaded", "downloaded"),
+    "canceled": ("upload canceled", "download canceled"),
+    "failed": ("upload failed", "download failed"),
+}
+STYLES = (
+    LogStyle(debug=True),
+    LogStyle.for_version("1.146.0", debug=True),
+    LogStyle(encoder=Encoder.JSON, debug=True),
+    LogStyle.for_version("1.146.0", encoder=Encoder.JSON, debug=True),
+)
+
+
+def _has_message(line: str, message: str) -> bool:
+    # grep for the message column: TAB-delimited (console) or the "M" key (JSON encoder).
+    # A bare `grep downloaded` would also match canceled downloads whose reason says
+    # "downloaded size (...) does not match ...", a miscount successrate.sh really makes.
+    return f"\t{message}\t" in line or f'"M":"{message}"' in line
+
+
+def grep_counts(lines: Iterable[str]) -> Counter[str]:
+    """Count like successrate.sh: ``grep '"PUT"' | grep 'upload failed' -c`` and so on."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for action in ACTIONS:
+            if f'"{action}"' not in line:
+                continue
+            for outcome, messages in MESSAGES.items():
+                if any(_has_message(line, message) for message in messages):
+                    counts[f"{action} {outcome}"] += 1
+            if action == "GET_AUDIT" and _has_message(line, "download failed"):
+                counts["audit critical" if "does not exist" in line else "audit recoverable"] += 1
+        if "upload rejected" in line:
+            counts["upload rejected"] += 1
+    return counts
+
+
+def stats_counts(snapshot: LogSnapshot) -> Counter[str]:
+    """The same figures, read from the statistics."""
+    counts: Counter[str] = Counter()
+    for action, outcome in snapshot.transfers.items():
+        counts[f"{action} success"] += outcome.success
+        counts[f"{action} canceled"] += outcome.canceled
+        counts[f"{action} failed"] += outcome.failed
+    for audits in snapshot.audits.values():
+        counts["audit critical"] += audits.critical_failed
+        counts["audit recoverable"] += audits.recoverable_failed
+    counts["upload rejected"] += snapshot.upload_rejected
+    return +counts  # drop zero entries, like grep output would
+
+
+def generate_log(total: int, seed: int) -> Iterator[str]:
+    """``total`` lines: equal shares in each style, every transfer started and finished."""
+    share = total // len(STYLES)
+    for index, style in enumerate(STYLES):
+        count = share if index < len(STYLES) - 1 else total - share * (len(STYLES) - 1)
+        events = generate_events(count, seed + index, background_rate=0.01)
+        yield from islice(format_events(events, style), count)
+
+
+def _rate(lines: list[str], work: str) -> tuple[float, LogStatistics | None]:
+    gc.collect()
+    gc.disable()  # measure parsing, not the collector's pauses on a huge list
+    try:
+        started = time.process_time()
+        if work == "parse":
+            for line in lines:
+                parse_line(line)
+            stats = None
+        else:
+            stats = LogStatistics()
+            for line in lines:
+                stats.feed_line(line)
+        elapsed = time.process_time() - started
+    finally:
+        gc.enable()
+    return len(lines) / elapsed, stats
+
+
+def main() -> int:
+    """Run the benchmark; exit 1 when the counts differ."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save", type=Path, help="also write the generated log here")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    lines = list(generate_log(args.lines, args.seed))
+    print(f"generated {len(lines):,} lines in {time.perf_counter() - started:.1f} s")
+    if args.save:
+        args.save.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    parse_rate, _ = _rate(lines, "parse")
+    print(f"parse only:    {parse_rate:>10,.0f} lines/s (one core, CPU time)")
+    full_rate, stats = _rate(lines, "stats")
+    print(f"parse + stats: {full_rate:>10,.0f} lines/s (one core, CPU time)")
+    assert stats is not None
+
+    snapshot = stats.snapshot()
+    expected = grep_counts(lines)
+    actual = stats_counts(snapshot)
+    print(f"unparsable lines: {snapshot.unparsable}")
+    for key in sorted(expected.keys() | actual.keys()):
+        marker = "" if expected[key] == actual[key] else "   <-- MISMATCH"
+        print(f"  {key:<22} grep {expected[key]:>9,}  stats {actual[key]:>9,}{marker}")
+    if expected != actual or snapshot.unparsable:
+        print("counts differ")
+        return 1
+    print("counts agree exactly")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

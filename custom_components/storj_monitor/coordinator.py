@@ -1,0 +1,149 @@
+"""Data update coordinator: one per Storj node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .api import (
+    NodeHistory,
+    NodeSnapshot,
+    StorjConnectionError,
+    StorjError,
+    StorjHTTPError,
+    StorjNodeClient,
+)
+from .const import (
+    CONF_SCAN_INTERVAL,
+    CONF_URL,
+    DEFAULT_SCAN_INTERVAL_MINUTES,
+    DOMAIN,
+    LOGGER,
+    MANUFACTURER,
+    MODEL_NODE,
+    SLOW_POLL_INTERVAL,
+)
+
+type StorjConfigEntry = ConfigEntry[StorjCoordinator]
+
+
+@dataclass(frozen=True, slots=True)
+class StorjData:
+    """What the entities read: the latest fast poll and the latest payout history."""
+
+    snapshot: NodeSnapshot
+    history: NodeHistory | None
+
+    @property
+    def fetched_at(self) -> datetime:
+        """When the node answered the latest fast poll."""
+        return self.snapshot.fetched_at
+
+
+def satellite_identifier(node_id: str, satellite_id: str) -> tuple[str, str]:
+    """Device identifier of a satellite as seen by one node (a satellite serves many nodes)."""
+    return (DOMAIN, f"{node_id}_{satellite_id}")
+
+
+class StorjCoordinator(DataUpdateCoordinator[StorjData]):
+    """Polls one node: dashboard, satellites and payout every interval, history every few hours."""
+
+    config_entry: StorjConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: StorjConfigEntry) -> None:
+        """Create the coordinator and its API client (on Home Assistant's shared session)."""
+        minutes = entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL_MINUTES)
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"Storj node {entry.title}",
+            update_interval=timedelta(minutes=minutes),
+        )
+        self.url: str = entry.data[CONF_URL]
+        self.client = StorjNodeClient(async_get_clientsession(hass), self.url)
+        assert entry.unique_id is not None
+        self.node_id: str = entry.unique_id
+        # Registered up front: satellite devices hang off it (via_device_id).
+        self.node_device_id: str = (
+            dr.async_get(hass)
+            .async_get_or_create(
+                config_entry_id=entry.entry_id,
+                identifiers={(DOMAIN, self.node_id)},
+                manufacturer=MANUFACTURER,
+                model=MODEL_NODE,
+                name=entry.title,
+                configuration_url=self.url,
+            )
+            .id
+        )
+        self._history_failing = False
+
+    async def _async_update_data(self) -> StorjData:
+        """Fetch the fast-changing data, and the slow-changing data when it is due."""
+        try:
+            snapshot = await self.client.async_poll()
+        except StorjConnectionError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+                translation_placeholders={"url": self.url, "error": str(err)},
+            ) from err
+        except StorjHTTPError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="http_error",
+                translation_placeholders={"url": self.url, "error": str(err)},
+            ) from err
+        except StorjError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_response",
+                translation_placeholders={"url": self.url, "error": str(err)},
+            ) from err
+        if snapshot.dashboard.node_id != self.node_id:
+            # Another node now answers at this address: never mix its data into ours.
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="wrong_node",
+                translation_placeholders={"url": self.url},
+            )
+        history = await self._async_history_if_due(snapshot.fetched_at)
+        self._async_sync_devices(snapshot)
+        return StorjData(snapshot=snapshot, history=history)
+
+    async def _async_history_if_due(self, now: datetime) -> NodeHistory | None:
+        """Refresh payout history every SLOW_POLL_INTERVAL; keep the old one if that fails."""
+        history = self.data.history if self.data else None
+        if history is not None and now - history.fetched_at < SLOW_POLL_INTERVAL:
+            return history
+        try:
+            history = await self.client.async_poll_slow()
+        except StorjError as err:
+            if not self._history_failing:
+                LOGGER.warning("Could not fetch payout history from %s: %s", self.url, err)
+                self._history_failing = True
+            return history
+        if self._history_failing:
+            LOGGER.info("Payout history from %s is available again", self.url)
+            self._history_failing = False
+        return history
+
+    def _async_sync_devices(self, snapshot: NodeSnapshot) -> None:
+        """Keep the node device's version current and drop satellites the node left."""
+        registry = dr.async_get(self.hass)
+        registry.async_update_device(self.node_device_id, sw_version=snapshot.dashboard.version)
+        current = {
+            satellite_identifier(self.node_id, sat.id) for sat in snapshot.dashboard.satellites
+        }
+        for device in dr.async_entries_for_config_entry(registry, self.config_entry.entry_id):
+            if device.id == self.node_device_id:
+                continue
+            if not device.identifiers & current:
+                registry.async_remove_device(device.id)

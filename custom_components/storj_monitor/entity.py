@@ -1,0 +1,68 @@
+"""Base entities: one device per node, one per satellite of that node."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .api import DashboardSatellite, SatelliteDetails
+from .const import DOMAIN, MANUFACTURER, MODEL_SATELLITE
+from .coordinator import StorjCoordinator, satellite_identifier
+
+
+class StorjNodeEntity(CoordinatorEntity[StorjCoordinator]):
+    """An entity of the node device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: StorjCoordinator, description: EntityDescription) -> None:
+        """Attach the entity to the node's device."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self._attr_unique_id = f"{coordinator.node_id}_{description.key}"
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, coordinator.node_id)})
+
+
+class StorjSatelliteEntity(CoordinatorEntity[StorjCoordinator]):
+    """An entity of one satellite's device, linked to its node's device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(
+        self,
+        coordinator: StorjCoordinator,
+        description: EntityDescription,
+        satellite_id: str,
+    ) -> None:
+        """Attach the entity to the satellite's device (created on first use)."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self.satellite_id = satellite_id
+        self._attr_unique_id = f"{coordinator.node_id}_{satellite_id}_{description.key}"
+        satellite = coordinator.data.snapshot.satellites[satellite_id]
+        self._attr_device_info = DeviceInfo(
+            identifiers={satellite_identifier(coordinator.node_id, satellite_id)},
+            name=f"{coordinator.config_entry.title} {satellite.name}",
+            manufacturer=MANUFACTURER,
+            model=MODEL_SATELLITE,
+            via_device_id=coordinator.node_device_id,
+        )
+
+    @property
+    def satellite(self) -> SatelliteDetails | None:
+        """This satellite's latest details, None once the node no longer lists it."""
+        return self.coordinator.data.snapshot.satellites.get(self.satellite_id)
+
+    @property
+    def dashboard_satellite(self) -> DashboardSatellite | None:
+        """This satellite's dashboard entry (suspension and disqualification times)."""
+        for satellite in self.coordinator.data.snapshot.dashboard.satellites:
+            if satellite.id == self.satellite_id:
+                return satellite
+        return None
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the node is unreachable or no longer reports this satellite."""
+        return super().available and self.satellite is not None

@@ -1,0 +1,76 @@
+"""Streaming log-bucketed histogram: bounded memory, percentiles without keeping samples."""
+
+from __future__ import annotations
+
+import math
+
+
+class LogHistogram:
+    """Counts positive values in buckets that grow by a constant factor.
+
+    With ``buckets_per_doubling=8`` every bucket spans 9 % of its value, so a percentile is
+    reported within ~4.5 % (the bucket's geometric middle). Values outside
+    ``[minimum, maximum]`` are clamped into the first/last bucket.
+    """
+
+    __slots__ = ("_counts", "_log_min", "_scale", "count", "maximum", "minimum", "total")
+
+    def __init__(
+        self, minimum: float = 1e-3, maximum: float = 3600.0, buckets_per_doubling: int = 8
+    ) -> None:
+        """Create an empty histogram for values in ``[minimum, maximum]``."""
+        self.minimum = minimum
+        self.maximum = maximum
+        self._scale = buckets_per_doubling
+        self._log_min = math.log2(minimum)
+        size = math.ceil((math.log2(maximum) - self._log_min) * buckets_per_doubling) + 1
+        self._counts = [0] * size
+        self.count = 0
+        self.total = 0.0
+
+    @property
+    def bucket_count(self) -> int:
+        """Number of buckets (fixed at construction: the memory bound)."""
+        return len(self._counts)
+
+    def add(self, value: float) -> None:
+        """Record one value."""
+        if value <= self.minimum:
+            index = 0
+        elif value >= self.maximum:
+            index = len(self._counts) - 1
+        else:
+            index = int((math.log2(value) - self._log_min) * self._scale)
+        self._counts[index] += 1
+        self.count += 1
+        self.total += value
+
+    def merge(self, other: LogHistogram) -> None:
+        """Add the counts of a histogram with the same layout."""
+        if len(other._counts) != len(self._counts) or other.minimum != self.minimum:
+            raise ValueError("histograms have different bucket layouts")
+        for index, count in enumerate(other._counts):
+            self._counts[index] += count
+        self.count += other.count
+        self.total += other.total
+
+    def percentile(self, fraction: float) -> float | None:
+        """Approximate value below which ``fraction`` (0..1) of the values fall."""
+        if not self.count:
+            return None
+        rank = max(1, math.ceil(fraction * self.count))
+        seen = 0
+        for index, count in enumerate(self._counts):
+            seen += count
+            if seen >= rank:
+                return self._middle(index)
+        return self._middle(len(self._counts) - 1)  # pragma: no cover - rank <= count
+
+    def _middle(self, index: int) -> float:
+        value = 2 ** (self._log_min + (index + 0.5) / self._scale)
+        return min(max(value, self.minimum), self.maximum)
+
+    @property
+    def mean(self) -> float | None:
+        """Exact mean of the recorded values."""
+        return self.total / self.count if self.count else None

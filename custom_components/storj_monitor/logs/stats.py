@@ -1,0 +1,708 @@
+"""Live statistics over parsed log records, in bounded memory whatever the log size.
+
+Feed lines (or records) in; read an immutable :class:`LogSnapshot` out. Time-windowed figures
+(rates, rolling success rates, latency) use the line's *arrival* time when the caller passes
+one (live tailing: sub-second resolution, immune to the node's clock) and the log timestamp
+otherwise (replays and catch-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+import math
+import re
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .histogram import LogHistogram
+from .parser import parse_line
+from .records import (
+    ACTIONS,
+    GET_AUDIT,
+    UPLOAD_ACTIONS,
+    AuditFailure,
+    Compaction,
+    CompactionPhase,
+    ErrorCategory,
+    Filewalker,
+    JobPhase,
+    LogRecord,
+    OtherLine,
+    PingFailure,
+    Reputation,
+    Retain,
+    RetainPhase,
+    Transfer,
+    TransferStatus,
+    TrashEmpty,
+    UploadRejected,
+    VersionInfo,
+    Walker,
+    categorize_error,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .geoip import TrafficMap, TrafficMapSnapshot
+
+_SUCCESS, _CANCELED, _FAILED, _BYTES = 0, 1, 2, 3
+_OTHER_SATELLITE = "other"
+# Piece-size distribution bounds (bytes): powers of 4 from 4 KiB to 4 MiB.
+SIZE_BOUNDS: tuple[int, ...] = tuple(4**k * 1024 for k in range(1, 7))
+_ERROR_NOISE = re.compile(r"\d+")
+_REPEAT_TOLERANCE = 2.0  # seconds between the two lines lazy walkers log for one event
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeCounts:
+    """Finished transfers of one kind and the bytes they moved (successful ones)."""
+
+    success: int = 0
+    canceled: int = 0
+    failed: int = 0
+    bytes: int = 0
+
+    @property
+    def total(self) -> int:
+        """All finished transfers."""
+        return self.success + self.canceled + self.failed
+
+    @property
+    def success_rate(self) -> float | None:
+        """Successful share in percent, ``None`` before the first transfer."""
+        return 100.0 * self.success / self.total if self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditCounts:
+    """Audits of one satellite, split like the community ``successrate.sh``."""
+
+    success: int = 0
+    recoverable_failed: int = 0
+    critical_failed: int = 0
+    canceled: int = 0
+
+    @property
+    def success_rate(self) -> float | None:
+        """successrate.sh: successful / (successful + all failed), in percent."""
+        total = self.success + self.recoverable_failed + self.critical_failed
+        return 100.0 * self.success / total if total else None
+
+
+@dataclass(frozen=True, slots=True)
+class LatencySummary:
+    """Transfer duration percentiles in seconds (from paired start/finish lines)."""
+
+    count: int
+    mean: float | None
+    p50: float | None
+    p90: float | None
+    p99: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class JobState:
+    """Last known state of a background job for one satellite (filewalker, trash, GC)."""
+
+    running_since: float | None = None
+    last_started: float | None = None
+    last_completed: float | None = None
+    last_failed: float | None = None
+    last_duration: float | None = None
+    last_error: str = ""
+    completions: int = 0
+    failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RetainState:
+    """Garbage collection (retain) for one satellite."""
+
+    last_bloomfilter: float | None = None
+    last_completed: float | None = None
+    last_deleted_pieces: int = 0
+    last_pieces_count: int = 0
+    last_duration: float | None = None
+    completions: int = 0
+    failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CompactionState:
+    """Hashstore compaction of one satellite's store."""
+
+    running_since: float | None = None
+    last_finished: float | None = None
+    last_duration: float | None = None
+    last_reclaimed_bytes: int = 0
+    last_rewritten_bytes: int = 0
+    total_reclaimed_bytes: int = 0
+    runs: int = 0
+    failures: int = 0
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogSnapshot:
+    """Everything the entities show, frozen at one moment."""
+
+    lines: int
+    unparsable: int
+    levels: Mapping[str, int]
+    # Lifetime counters per action (GET, PUT, GET_AUDIT, GET_REPAIR, PUT_REPAIR) ...
+    transfers: Mapping[str, OutcomeCounts]
+    # ... and per satellite, then action.
+    transfers_by_satellite: Mapping[str, Mapping[str, OutcomeCounts]]
+    # Same counters over the rolling window only.
+    recent_transfers: Mapping[str, OutcomeCounts]
+    audits: Mapping[str, AuditCounts]
+    ingress_bytes_per_second: float
+    egress_bytes_per_second: float
+    active_transfers: int | None  # None until DEBUG "started" lines have been seen
+    latency: Mapping[str, LatencySummary]
+    error_categories: tuple[tuple[ErrorCategory, int], ...]  # top N, most frequent first
+    top_errors: tuple[tuple[str, int], ...]  # normalized error texts, most frequent first
+    piece_sizes: Mapping[str, tuple[int, ...]]  # "upload"/"download": counts per SIZE_BOUNDS + 1
+    upload_rejected: int
+    ping_failures: Mapping[str, int]
+    reputation: Mapping[str, Reputation]
+    node_version: str | None
+    minimum_version: str | None
+    retain: Mapping[str, RetainState]
+    filewalkers: Mapping[str, Mapping[str, JobState]]  # walker -> satellite -> state
+    trash: Mapping[str, JobState]
+    compaction: Mapping[str, CompactionState]  # "satellite/store" -> state
+    traffic_map: TrafficMapSnapshot | None
+
+
+class _Ring:
+    """Sums per time bucket over a sliding window (fixed number of slots)."""
+
+    __slots__ = ("_slots", "_stamps", "_width", "latest")
+
+    def __init__(self, window: float, width: float, values: int) -> None:
+        count = max(1, math.ceil(window / width))
+        self._width = width
+        self._stamps = [-1] * count
+        self._slots = [[0] * values for _ in range(count)]
+        self.latest = -1
+
+    def slot(self, time: float) -> list[int] | None:
+        bucket = int(time // self._width)
+        if bucket <= self.latest - len(self._stamps):
+            return None  # older than the window
+        self.latest = max(bucket, self.latest)
+        index = bucket % len(self._stamps)
+        if self._stamps[index] != bucket:
+            self._stamps[index] = bucket
+            values = self._slots[index]
+            for position in range(len(values)):
+                values[position] = 0
+        return self._slots[index]
+
+    def totals(self, now: float) -> list[int]:
+        newest = int(now // self._width)
+        oldest = newest - len(self._stamps)
+        sums = [0] * len(self._slots[0])
+        for stamp, values in zip(self._stamps, self._slots, strict=True):
+            if oldest < stamp <= newest:
+                for position, value in enumerate(values):
+                    sums[position] += value
+        return sums
+
+
+@dataclass(slots=True)
+class _Job:
+    running_since: float | None = None
+    last_started: float | None = None
+    last_completed: float | None = None
+    last_failed: float | None = None
+    last_duration: float | None = None
+    last_error: str = ""
+    completions: int = 0
+    failures: int = 0
+
+    def start(self, time: float | None) -> None:
+        # Lazy walkers log their start twice (supervisor + walker): keep the first.
+        if self.running_since is None:
+            self.running_since = time
+            self.last_started = time
+
+    def finish(self, time: float | None, duration: float | None, error: str) -> None:
+        running = self.running_since is not None
+        if duration is None and time is not None and self.running_since is not None:
+            duration = time - self.running_since
+        previous = self.last_failed if error else self.last_completed
+        # Lazy walkers also log their end twice, within moments: count it once.
+        repeated = (
+            not running
+            and previous is not None
+            and time is not None
+            and abs(time - previous) <= _REPEAT_TOLERANCE
+        )
+        if error:
+            self.failures += not repeated
+            self.last_failed = time
+            self.last_error = error
+        else:
+            self.completions += not repeated
+            self.last_completed = time
+        if duration is not None:
+            self.last_duration = duration
+        self.running_since = None
+
+    def freeze(self) -> JobState:
+        return JobState(
+            self.running_since,
+            self.last_started,
+            self.last_completed,
+            self.last_failed,
+            self.last_duration,
+            self.last_error,
+            self.completions,
+            self.failures,
+        )
+
+
+@dataclass(slots=True)
+class _Compaction:
+    running_since: float | None = None
+    last_finished: float | None = None
+    last_duration: float | None = None
+    reclaimed: int = 0
+    rewritten: int = 0
+    last_reclaimed: int = 0
+    last_rewritten: int = 0
+    total_reclaimed: int = 0
+    runs: int = 0
+    failures: int = 0
+    last_error: str = ""
+
+    def freeze(self) -> CompactionState:
+        return CompactionState(
+            self.running_since,
+            self.last_finished,
+            self.last_duration,
+            self.last_reclaimed,
+            self.last_rewritten,
+            self.total_reclaimed,
+            self.runs,
+            self.failures,
+            self.last_error,
+        )
+
+
+@dataclass(slots=True)
+class _Limits:
+    rate_window: float
+    rolling_window: float
+    max_pending: int
+    pending_timeout: float
+    max_satellites: int
+    max_error_texts: int
+    top: int
+
+
+@dataclass(slots=True)
+class _Pending:
+    """Open transfers waiting for their final line: FIFO per piece+action+peer."""
+
+    starts: dict[tuple[str, str, str], list[float]] = field(default_factory=dict)
+    size: int = 0
+    seen_start: bool = False
+
+
+class LogStatistics:
+    """Accumulates records into counters, windows and histograms (all bounded)."""
+
+    def __init__(
+        self,
+        *,
+        rate_window: float = 60.0,
+        rolling_window: float = 3600.0,
+        max_pending: int = 20_000,
+        pending_timeout: float = 1800.0,
+        max_satellites: int = 32,
+        max_error_texts: int = 100,
+        top: int = 5,
+        traffic_map: TrafficMap | None = None,
+    ) -> None:
+        """Configure the windows (seconds) and the caps of every table."""
+        self._limits = _Limits(
+            rate_window,
+            rolling_window,
+            max_pending,
+            pending_timeout,
+            max_satellites,
+            max_error_texts,
+            top,
+        )
+        self.lines = 0
+        self.unparsable = 0
+        self._levels: dict[str, int] = {}
+        self._counts: dict[str, dict[str, list[int]]] = {}  # satellite -> action -> counters
+        self._audits: dict[
+            str, list[int]
+        ] = {}  # satellite -> success, recoverable, critical, canceled
+        # Per-second [ingress, egress] bytes and per-minute [success, canceled, failed] x action.
+        self._rates = _Ring(rate_window, 1.0, 2)
+        self._rolling = _Ring(rolling_window, 60.0, 3 * len(ACTIONS))
+        self._action_index = {action: index for index, action in enumerate(ACTIONS)}
+        self._pending = _Pending()
+        self._latency = {action: LogHistogram() for action in ACTIONS}
+        self._categories: dict[ErrorCategory, int] = {}
+        self._error_texts: dict[str, int] = {}
+        self._sizes = {
+            "upload": [0] * (len(SIZE_BOUNDS) + 1),
+            "download": [0] * (len(SIZE_BOUNDS) + 1),
+        }
+        self._upload_rejected = 0
+        self._ping_failures: dict[str, int] = {}
+        self._reputation: dict[str, Reputation] = {}
+        self._node_version: str | None = None
+        self._minimum_version: str | None = None
+        self._retain: dict[str, RetainState] = {}
+        self._walkers: dict[Walker, dict[str, _Job]] = {walker: {} for walker in Walker}
+        self._trash: dict[str, _Job] = {}
+        self._compaction: dict[str, _Compaction] = {}
+        self._traffic_map = traffic_map
+        self._latest_time = 0.0
+
+    # --- input ----------------------------------------------------------------------------
+
+    def feed_line(self, line: str, arrival: float | None = None) -> LogRecord | None:
+        """Parse and count one line; ``arrival`` is when it was read (live sources)."""
+        self.lines += 1
+        record = parse_line(line)
+        if record is None:
+            self.unparsable += 1
+        else:
+            self.add(record, arrival)
+        return record
+
+    def add(self, record: LogRecord, arrival: float | None = None) -> None:
+        """Count one parsed record."""
+        when = arrival if arrival is not None else record.time
+        if when is not None and when > self._latest_time:
+            self._latest_time = when
+        if type(record) is Transfer:
+            self._levels[record.level] = self._levels.get(record.level, 0) + 1
+            self._add_transfer(record, when)
+            return
+        self._add_other(record, when)
+
+    def _satellite_key(self, satellite: str) -> str:
+        if satellite in self._counts or len(self._counts) < self._limits.max_satellites:
+            return satellite
+        return _OTHER_SATELLITE
+
+    def _add_transfer(self, record: Transfer, when: float | None) -> None:
+        status = record.status
+        action = record.action
+        if status is TransferStatus.STARTED:
+            if when is not None:
+                self._start(record, when)
+            return
+        if when is not None and self._pending.size:
+            self._finish(record, when)
+        satellite = self._satellite_key(record.satellite)
+        by_action = self._counts.get(satellite)
+        if by_action is None:
+            by_action = self._counts[satellite] = {}
+        counters = by_action.get(action)
+        if counters is None:
+            if action not in self._action_index:
+                return  # not a piece action we know: nothing to add it to
+            counters = by_action[action] = [0, 0, 0, 0]
+        upload = action in UPLOAD_ACTIONS
+        if status is TransferStatus.SUCCESS:
+            counters[_SUCCESS] += 1
+            size = record.size
+            counters[_BYTES] += size
+            sizes = self._sizes["upload" if upload else "download"]
+            sizes[_size_bucket(size)] += 1
+            if when is not None:
+                rates = self._rates.slot(when)
+                if rates is not None:
+                    rates[0 if upload else 1] += size
+            if self._traffic_map is not None and record.remote_address:
+                self._traffic_map.add(record.remote_address)
+            outcome = _SUCCESS
+        elif status is TransferStatus.CANCELED:
+            counters[_CANCELED] += 1
+            outcome = _CANCELED
+        else:
+            counters[_FAILED] += 1
+            outcome = _FAILED
+            self._count_error(record.error)
+        if action == GET_AUDIT:
+            self._add_audit(satellite, record)
+        if when is not None:
+            rolling = self._rolling.slot(when)
+            if rolling is not None:
+                rolling[self._action_index[action] * 3 + outcome] += 1
+
+    def _add_audit(self, satellite: str, record: Transfer) -> None:
+        audits = self._audits.get(satellite)
+        if audits is None:
+            audits = self._audits[satellite] = [0, 0, 0, 0]
+        failure = record.audit_failure
+        if record.status is TransferStatus.SUCCESS:
+            audits[0] += 1
+        elif failure is AuditFailure.RECOVERABLE:
+            audits[1] += 1
+        elif failure is AuditFailure.CRITICAL:
+            audits[2] += 1
+        else:
+            audits[3] += 1
+
+    def _start(self, record: Transfer, when: float) -> None:
+        pending = self._pending
+        pending.seen_start = True
+        key = (record.piece_id, record.action, record.remote_address)
+        starts = pending.starts
+        queue = starts.get(key)
+        if queue is None:
+            starts[key] = [when]
+        else:
+            queue.append(when)
+        pending.size += 1
+        self._expire_pending(when)
+
+    def _expire_pending(self, now: float) -> None:
+        pending = self._pending
+        starts = pending.starts
+        limits = self._limits
+        while starts:
+            key, queue = next(iter(starts.items()))
+            if pending.size <= limits.max_pending and queue[0] >= now - limits.pending_timeout:
+                return
+            queue.pop(0)
+            pending.size -= 1
+            if not queue:
+                del starts[key]
+
+    def _finish(self, record: Transfer, when: float) -> None:
+        pending = self._pending
+        key = (record.piece_id, record.action, record.remote_address)
+        queue = pending.starts.get(key)
+        if queue is None:
+            return
+        started = queue.pop(0)
+        pending.size -= 1
+        if not queue:
+            del pending.starts[key]
+        if record.status is TransferStatus.SUCCESS:
+            self._latency[record.action].add(max(when - started, 0.0))
+
+    def _count_error(self, error: str) -> None:
+        if not error:
+            return
+        category = categorize_error(error)
+        self._categories[category] = self._categories.get(category, 0) + 1
+        text = _ERROR_NOISE.sub("N", error[:120])
+        texts = self._error_texts
+        if text in texts:
+            texts[text] += 1
+        elif len(texts) < self._limits.max_error_texts:
+            texts[text] = 1
+        else:
+            # Space-saving: the newcomer replaces the rarest text (keeps frequent ones exact).
+            rarest = min(texts, key=texts.__getitem__)
+            texts[text] = texts.pop(rarest) + 1
+
+    def _add_other(self, record: LogRecord, when: float | None) -> None:
+        match record:
+            case OtherLine():
+                self._levels[record.level] = self._levels.get(record.level, 0) + 1
+                if record.level in ("ERROR", "FATAL", "PANIC", "DPANIC") and record.error:
+                    self._count_error(record.error)
+            case UploadRejected():
+                self._upload_rejected += 1
+            case PingFailure():
+                key = self._satellite_key(record.satellite)
+                self._ping_failures[key] = self._ping_failures.get(key, 0) + 1
+                self._count_error(record.error)
+            case Reputation():
+                self._reputation[self._satellite_key(record.satellite)] = record
+            case VersionInfo():
+                if record.minimum:
+                    self._minimum_version = record.version
+                elif record.service == "storagenode":
+                    self._node_version = record.version
+            case Retain():
+                self._add_retain(record, when)
+            case Filewalker():
+                job = self._job(self._walkers[record.walker], record.satellite)
+                self._step(job, record.phase, when, record.duration, record.error)
+            case TrashEmpty():
+                job = self._job(self._trash, record.satellite)
+                self._step(job, record.phase, when, record.duration, record.error)
+            case Compaction():
+                self._add_compaction(record, when)
+
+    def _job(self, table: dict[str, _Job], satellite: str) -> _Job:
+        key = (
+            satellite
+            if satellite in table or len(table) < self._limits.max_satellites
+            else _OTHER_SATELLITE
+        )
+        job = table.get(key)
+        if job is None:
+            job = table[key] = _Job()
+        return job
+
+    @staticmethod
+    def _step(
+        job: _Job, phase: JobPhase, when: float | None, duration: float | None, error: str
+    ) -> None:
+        if phase is JobPhase.STARTED:
+            job.start(when)
+        else:
+            job.finish(when, duration, error or ("failed" if phase is JobPhase.FAILED else ""))
+
+    def _add_retain(self, record: Retain, when: float | None) -> None:
+        key = self._satellite_key(record.satellite)
+        if key not in self._retain and len(self._retain) >= self._limits.max_satellites:
+            key = _OTHER_SATELLITE
+        state = self._retain.get(key, RetainState())
+        if record.phase is RetainPhase.BLOOMFILTER_RECEIVED:
+            state = replace(state, last_bloomfilter=when)
+        elif record.phase is RetainPhase.COMPLETED:
+            state = replace(
+                state,
+                last_completed=when,
+                last_deleted_pieces=record.deleted_pieces,
+                last_pieces_count=record.pieces_count,
+                last_duration=record.duration,
+                completions=state.completions + 1,
+            )
+        elif record.phase is RetainPhase.FAILED:
+            state = replace(state, failures=state.failures + 1)
+        self._retain[key] = state
+
+    def _add_compaction(self, record: Compaction, when: float | None) -> None:
+        key = f"{record.satellite}/{record.store}"
+        if key not in self._compaction and len(self._compaction) >= self._limits.max_satellites * 2:
+            key = f"{_OTHER_SATELLITE}/{record.store}"
+        state = self._compaction.get(key)
+        if state is None:
+            state = self._compaction[key] = _Compaction()
+        phase = record.phase
+        if phase is CompactionPhase.STARTED:
+            state.running_since = when
+            state.reclaimed = state.rewritten = 0
+        elif phase is CompactionPhase.REWRITTEN:
+            state.reclaimed += record.reclaimed_bytes
+            state.rewritten += record.rewritten_bytes
+            state.total_reclaimed += record.reclaimed_bytes
+        else:
+            state.runs += 1
+            state.last_finished = when
+            state.last_duration = record.duration
+            state.last_reclaimed = state.reclaimed
+            state.last_rewritten = state.rewritten
+            state.reclaimed = state.rewritten = 0
+            state.running_since = None
+            if phase is CompactionPhase.FAILED:
+                state.failures += 1
+                state.last_error = record.error
+
+    # --- output ---------------------------------------------------------------------------
+
+    @property
+    def pending_transfers(self) -> int:
+        """Start lines waiting for their final line (bounded by ``max_pending``)."""
+        return self._pending.size
+
+    @property
+    def error_text_count(self) -> int:
+        """Distinct error texts tracked (bounded by ``max_error_texts``)."""
+        return len(self._error_texts)
+
+    @property
+    def satellite_count(self) -> int:
+        """Satellite keys tracked (bounded by ``max_satellites`` + the "other" bucket)."""
+        return len(self._counts)
+
+    def snapshot(self, now: float | None = None) -> LogSnapshot:
+        """Freeze the current figures; windows end at ``now`` (default: the newest line)."""
+        end = self._latest_time if now is None else now
+        limits = self._limits
+        totals: dict[str, list[int]] = {}
+        by_satellite: dict[str, Mapping[str, OutcomeCounts]] = {}
+        for satellite, actions in self._counts.items():
+            frozen: dict[str, OutcomeCounts] = {}
+            for action, counters in actions.items():
+                frozen[action] = OutcomeCounts(*counters)
+                total = totals.setdefault(action, [0, 0, 0, 0])
+                for index, value in enumerate(counters):
+                    total[index] += value
+            by_satellite[satellite] = MappingProxyType(frozen)
+        rolling = self._rolling.totals(end)
+        recent = {
+            action: OutcomeCounts(*rolling[index * 3 : index * 3 + 3])
+            for action, index in self._action_index.items()
+        }
+        ingress, egress = self._rates.totals(end)
+        categories = sorted(self._categories.items(), key=lambda item: item[1], reverse=True)
+        texts = sorted(self._error_texts.items(), key=lambda item: item[1], reverse=True)
+        return LogSnapshot(
+            lines=self.lines,
+            unparsable=self.unparsable,
+            levels=MappingProxyType(dict(self._levels)),
+            transfers=MappingProxyType(
+                {action: OutcomeCounts(*values) for action, values in totals.items()}
+            ),
+            transfers_by_satellite=MappingProxyType(by_satellite),
+            recent_transfers=MappingProxyType(recent),
+            audits=MappingProxyType(
+                {sat: AuditCounts(*values) for sat, values in self._audits.items()}
+            ),
+            ingress_bytes_per_second=ingress / limits.rate_window,
+            egress_bytes_per_second=egress / limits.rate_window,
+            active_transfers=self._pending.size if self._pending.seen_start else None,
+            latency=MappingProxyType(
+                {
+                    action: LatencySummary(
+                        histogram.count,
+                        histogram.mean,
+                        histogram.percentile(0.5),
+                        histogram.percentile(0.9),
+                        histogram.percentile(0.99),
+                    )
+                    for action, histogram in self._latency.items()
+                    if histogram.count
+                }
+            ),
+            error_categories=tuple(categories[: limits.top]),
+            top_errors=tuple(texts[: limits.top]),
+            piece_sizes=MappingProxyType(
+                {kind: tuple(counts) for kind, counts in self._sizes.items()}
+            ),
+            upload_rejected=self._upload_rejected,
+            ping_failures=MappingProxyType(dict(self._ping_failures)),
+            reputation=MappingProxyType(dict(self._reputation)),
+            node_version=self._node_version,
+            minimum_version=self._minimum_version,
+            retain=MappingProxyType(dict(self._retain)),
+            filewalkers=MappingProxyType(
+                {
+                    str(walker): MappingProxyType({sat: job.freeze() for sat, job in jobs.items()})
+                    for walker, jobs in self._walkers.items()
+                }
+            ),
+            trash=MappingProxyType({sat: job.freeze() for sat, job in self._trash.items()}),
+            compaction=MappingProxyType(
+                {key: state.freeze() for key, state in self._compaction.items()}
+            ),
+            traffic_map=None if self._traffic_map is None else self._traffic_map.snapshot(),
+        )
+
+
+def _size_bucket(size: int) -> int:
+    for index, bound in enumerate(SIZE_BOUNDS):
+        if size < bound:
+            return index
+    return len(SIZE_BOUNDS)

@@ -1,0 +1,48 @@
+"""Fix flows for repair issues: an unreachable node leads to the reconfigure flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.repairs import FlowType, RepairsFlow, RepairsFlowResult
+from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from .const import DOMAIN
+
+
+class NodeAddressRepairFlow(RepairsFlow):
+    """Explain, then hand over to the reconfigure flow to enter the node's new address."""
+
+    def __init__(self, entry: ConfigEntry) -> None:
+        """Repair this entry."""
+        self.entry = entry
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> RepairsFlowResult:
+        """Start at the explanation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> RepairsFlowResult:
+        """Confirm; the reconfigure flow checks the new address answers with the same node ID."""
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm", description_placeholders={"node": self.entry.title}
+            )
+        reconfigure = await self.hass.config_entries.flow.async_init(
+            DOMAIN,
+            context={"source": SOURCE_RECONFIGURE, "entry_id": self.entry.entry_id},
+        )
+        return self.async_create_entry(
+            data={}, next_flow=(FlowType.CONFIG_FLOW, reconfigure["flow_id"])
+        )
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Only the unreachable-node issue is fixable."""
+    assert data is not None
+    entry = hass.config_entries.async_get_entry(str(data["entry_id"]))
+    assert entry is not None
+    return NodeAddressRepairFlow(entry)

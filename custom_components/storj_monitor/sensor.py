@@ -1,0 +1,327 @@
+"""Sensors of a Storj node and of each of its satellites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .api import QuicStatus, SatelliteDetails
+from .coordinator import StorjConfigEntry, StorjData
+from .entity import StorjNodeEntity, StorjSatelliteEntity
+
+PARALLEL_UPDATES = 0
+
+type SensorValue = StateType | datetime | Decimal
+
+
+def month_start(moment: datetime) -> datetime:
+    """Start of the UTC calendar month: the node resets its monthly counters then."""
+    return moment.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def percent(score: float | None) -> float | None:
+    """A 0..1 score as a percentage."""
+    return None if score is None else round(score * 100, 4)
+
+
+def worst(data: StorjData, score: Callable[[SatelliteDetails], float]) -> float | None:
+    """The lowest score across the node's satellites, in percent."""
+    scores = [score(sat) for sat in data.snapshot.satellites.values()]
+    return percent(min(scores)) if scores else None
+
+
+def total_held(data: StorjData) -> Decimal | None:
+    """Held back on all satellites and not returned yet (needs the payout history)."""
+    if data.history is None:
+        return None
+    return sum((sat.currently_held for sat in data.history.held_history), Decimal(0))
+
+
+@dataclass(frozen=True, kw_only=True)
+class StorjSensorDescription(SensorEntityDescription):
+    """A node sensor: how to read its value from the latest data."""
+
+    value_fn: Callable[[StorjData], SensorValue]
+    monthly: bool = False
+    """Resets at the start of each UTC month (monetary totals need a `last_reset`)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StorjSatelliteSensorDescription(SensorEntityDescription):
+    """A satellite sensor: read from that satellite's details (and dashboard entry)."""
+
+    value_fn: Callable[[SatelliteDetails], SensorValue]
+
+
+def _bytes(
+    key: str,
+    value_fn: Callable[[StorjData], SensorValue],
+    *,
+    unit: str = UnitOfInformation.GIGABYTES,
+    state_class: SensorStateClass = SensorStateClass.MEASUREMENT,
+    enabled: bool = True,
+) -> StorjSensorDescription:
+    """A size in bytes, shown in GB or TB."""
+    return StorjSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_SIZE,
+        native_unit_of_measurement=UnitOfInformation.BYTES,
+        suggested_unit_of_measurement=unit,
+        suggested_display_precision=2,
+        state_class=state_class,
+        entity_registry_enabled_default=enabled,
+        value_fn=value_fn,
+    )
+
+
+def _money(
+    key: str, value_fn: Callable[[StorjData], SensorValue], *, monthly: bool = True
+) -> StorjSensorDescription:
+    """An amount of US dollars."""
+    return StorjSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.MONETARY,
+        native_unit_of_measurement="USD",
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=2,
+        monthly=monthly,
+        value_fn=value_fn,
+    )
+
+
+def _score(key: str, value_fn: Callable[[StorjData], SensorValue]) -> StorjSensorDescription:
+    """A reputation score in percent."""
+    return StorjSensorDescription(
+        key=key,
+        translation_key=key,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=value_fn,
+    )
+
+
+def _timestamp(
+    key: str,
+    value_fn: Callable[[StorjData], SensorValue],
+    *,
+    category: EntityCategory | None = None,
+    enabled: bool = True,
+) -> StorjSensorDescription:
+    """A point in time."""
+    return StorjSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=category,
+        entity_registry_enabled_default=enabled,
+        value_fn=value_fn,
+    )
+
+
+TB = UnitOfInformation.TERABYTES
+
+NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
+    _bytes("disk_used", lambda d: d.snapshot.dashboard.disk.used_total, unit=TB),
+    _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB),
+    _bytes("disk_allocated", lambda d: d.snapshot.dashboard.disk.allocated_total, unit=TB),
+    _bytes("disk_trash", lambda d: d.snapshot.dashboard.disk.trash),
+    _bytes("disk_reclaimable", lambda d: d.snapshot.dashboard.disk.reclaimable, enabled=False),
+    _bytes("disk_overused", lambda d: d.snapshot.dashboard.disk.overused, enabled=False),
+    StorjSensorDescription(
+        key="disk_used_percent",
+        translation_key="disk_used_percent",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        value_fn=lambda d: d.snapshot.dashboard.disk.used_percent,
+    ),
+    _bytes(
+        "bandwidth_month",
+        lambda d: d.snapshot.dashboard.bandwidth_used,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    _bytes(
+        "egress_month",
+        lambda d: d.snapshot.summary.egress_summary,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    _bytes(
+        "ingress_month",
+        lambda d: d.snapshot.summary.ingress_summary,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    _bytes("average_stored_month", lambda d: d.snapshot.summary.average_usage_bytes, unit=TB),
+    _money("earnings_month", lambda d: d.snapshot.payout.current_month.gross),
+    _money("payout_month_expected", lambda d: d.snapshot.payout.current_month_expectations),
+    _money("held_month", lambda d: d.snapshot.payout.current_month.held),
+    _money("earnings_previous_month", lambda d: d.snapshot.payout.previous_month.gross),
+    _money("held_total", total_held, monthly=False),
+    _timestamp("started_at", lambda d: d.snapshot.dashboard.started_at),
+    _timestamp("last_pinged", lambda d: d.snapshot.dashboard.last_pinged),
+    _timestamp(
+        "last_quic_pinged",
+        lambda d: d.snapshot.dashboard.last_quic_pinged_at,
+        category=EntityCategory.DIAGNOSTIC,
+        enabled=False,
+    ),
+    StorjSensorDescription(
+        key="quic_status",
+        translation_key="quic_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[status.value for status in QuicStatus],
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda d: d.snapshot.dashboard.quic_status,
+    ),
+    StorjSensorDescription(
+        key="version",
+        translation_key="version",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda d: d.snapshot.dashboard.version,
+    ),
+    StorjSensorDescription(
+        key="allowed_version",
+        translation_key="allowed_version",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda d: d.snapshot.dashboard.allowed_version,
+    ),
+    _score("worst_audit_score", lambda d: worst(d, lambda s: s.audit_score)),
+    _score("worst_suspension_score", lambda d: worst(d, lambda s: s.suspension_score)),
+    _score("worst_online_score", lambda d: worst(d, lambda s: s.online_score)),
+)
+
+
+def _satellite_score(
+    key: str, value_fn: Callable[[SatelliteDetails], float]
+) -> StorjSatelliteSensorDescription:
+    return StorjSatelliteSensorDescription(
+        key=key,
+        translation_key=key,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda sat: percent(value_fn(sat)),
+    )
+
+
+def _satellite_bytes(
+    key: str,
+    value_fn: Callable[[SatelliteDetails], int | float | None],
+    *,
+    state_class: SensorStateClass,
+    unit: str = UnitOfInformation.GIGABYTES,
+) -> StorjSatelliteSensorDescription:
+    return StorjSatelliteSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.DATA_SIZE,
+        native_unit_of_measurement=UnitOfInformation.BYTES,
+        suggested_unit_of_measurement=unit,
+        suggested_display_precision=2,
+        state_class=state_class,
+        value_fn=value_fn,
+    )
+
+
+SATELLITE_SENSORS: tuple[StorjSatelliteSensorDescription, ...] = (
+    _satellite_score("audit_score", lambda sat: sat.audit_score),
+    _satellite_score("suspension_score", lambda sat: sat.suspension_score),
+    _satellite_score("online_score", lambda sat: sat.online_score),
+    _satellite_bytes(
+        "egress_month",
+        lambda sat: sat.egress_summary,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    _satellite_bytes(
+        "ingress_month",
+        lambda sat: sat.ingress_summary,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    _satellite_bytes(
+        "average_stored_month",
+        lambda sat: sat.average_usage_bytes,
+        state_class=SensorStateClass.MEASUREMENT,
+        unit=TB,
+    ),
+    StorjSatelliteSensorDescription(
+        key="joined_at",
+        translation_key="joined_at",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda sat: sat.joined_at,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: StorjConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the node's sensors, and each satellite's as satellites appear."""
+    coordinator = entry.runtime_data
+    async_add_entities(StorjNodeSensor(coordinator, desc) for desc in NODE_SENSORS)
+
+    known: set[str] = set()
+
+    @callback
+    def add_new_satellites() -> None:
+        nonlocal known
+        current = set(coordinator.data.snapshot.satellites)
+        async_add_entities(
+            StorjSatelliteSensor(coordinator, desc, sat_id)
+            for sat_id in current - known
+            for desc in SATELLITE_SENSORS
+        )
+        # Forget satellites that left, so that they come back if they return.
+        known = current
+
+    add_new_satellites()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+
+
+class StorjNodeSensor(StorjNodeEntity, SensorEntity):
+    """A sensor of the node device."""
+
+    entity_description: StorjSensorDescription
+
+    @property
+    def native_value(self) -> SensorValue:
+        """The value read from the latest poll."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """Start of the node's current month for monthly totals."""
+        if not self.entity_description.monthly:
+            return None
+        return month_start(self.coordinator.data.fetched_at)
+
+
+class StorjSatelliteSensor(StorjSatelliteEntity, SensorEntity):
+    """A sensor of one satellite's device."""
+
+    entity_description: StorjSatelliteSensorDescription
+
+    @property
+    def native_value(self) -> SensorValue:
+        """The value read from this satellite's latest details."""
+        if (satellite := self.satellite) is None:
+            return None
+        return self.entity_description.value_fn(satellite)

@@ -1,0 +1,195 @@
+"""Prepare, onboard and populate the development Home Assistant of `script/develop`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from pathlib import Path
+import sys
+import time
+from typing import Any
+
+import aiohttp
+from homeassistant.components.http.config import (
+    HTTP_STORAGE_SCHEMA,
+    STORAGE_KEY,
+    STORAGE_MINOR_VERSION,
+    STORAGE_VERSION,
+)
+
+USERNAME = "dev"
+PASSWORD = "storj-dev"  # noqa: S105 - documented login of the local development instance
+CLIENT_ID = "http://127.0.0.1:8123/"
+
+CONFIGURATION_YAML = """\
+# Development instance of storj_monitor (written by script/develop).
+homeassistant:
+  name: Storj Monitor (development)
+  time_zone: UTC
+  unit_system: metric
+  currency: USD
+  country: US
+  latitude: 52.37
+  longitude: 4.89
+frontend:
+config:
+history:
+recorder:
+  purge_keep_days: 30
+system_health:
+automation: []
+logger:
+  default: warning
+  logs:
+    custom_components.storj_monitor: debug
+    storj_simulator: info
+"""
+
+
+def prepare(config: Path, port: int) -> None:
+    """Write configuration.yaml and the 2026.x HTTP settings (loopback only)."""
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "configuration.yaml").write_text(CONFIGURATION_YAML)
+    storage = config / ".storage"
+    storage.mkdir(exist_ok=True)
+    # An `http:` YAML section would become a pending setting that reverts after 5 minutes
+    # to all interfaces: store it as the confirmed (stable) setting instead.
+    stable = HTTP_STORAGE_SCHEMA({"server_host": ["127.0.0.1"], "server_port": port})
+    stable |= {"created_at": "2026-01-01T00:00:00+00:00", "error": None, "error_message": None}
+    (storage / STORAGE_KEY).write_text(
+        json.dumps(
+            {
+                "version": STORAGE_VERSION,
+                "minor_version": STORAGE_MINOR_VERSION,
+                "key": STORAGE_KEY,
+                "data": {"stable": stable, "pending": None, "yaml_migration_done": True},
+            },
+            indent=2,
+        )
+    )
+
+
+async def wait_for(session: aiohttp.ClientSession, url: str, deadline: float) -> None:
+    """Wait until Home Assistant answers HTTP."""
+    while True:
+        try:
+            async with session.get(f"{url}/manifest.json") as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        if time.monotonic() > deadline:
+            sys.exit(f"Home Assistant did not come up at {url}; see .dev/home-assistant.log")
+        await asyncio.sleep(1)
+
+
+async def token(session: aiohttp.ClientSession, url: str) -> str:
+    """Onboard on first start (creating the user), else log in; return an access token."""
+    async with session.get(f"{url}/api/onboarding") as response:
+        steps = {step["step"]: step["done"] for step in await response.json()}
+    if not steps.get("user"):
+        async with session.post(
+            f"{url}/api/onboarding/users",
+            json={
+                "client_id": CLIENT_ID,
+                "name": "Developer",
+                "username": USERNAME,
+                "password": PASSWORD,
+                "language": "en",
+            },
+        ) as response:
+            response.raise_for_status()
+            code = (await response.json())["auth_code"]
+    else:
+        async with session.post(
+            f"{url}/auth/login_flow",
+            json={
+                "client_id": CLIENT_ID,
+                "handler": ["homeassistant", None],
+                "redirect_uri": CLIENT_ID,
+            },
+        ) as response:
+            flow_id = (await response.json())["flow_id"]
+        async with session.post(
+            f"{url}/auth/login_flow/{flow_id}",
+            json={"client_id": CLIENT_ID, "username": USERNAME, "password": PASSWORD},
+        ) as response:
+            code = (await response.json())["result"]
+    async with session.post(
+        f"{url}/auth/token",
+        data={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID},
+    ) as response:
+        response.raise_for_status()
+        access: str = (await response.json())["access_token"]
+    headers = {"Authorization": f"Bearer {access}"}
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
+    ):
+        if not steps.get(step):
+            async with session.post(
+                f"{url}/api/onboarding/{step}", json=body, headers=headers
+            ) as response:
+                response.raise_for_status()
+    return access
+
+
+async def add_node(
+    session: aiohttp.ClientSession, url: str, headers: dict[str, str], index: int, port: int
+) -> str:
+    """Add one simulated node through the real config flow; return the outcome."""
+    async with session.post(
+        f"{url}/api/config/config_entries/flow",
+        json={"handler": "storj_monitor", "show_advanced_options": False},
+        headers=headers,
+    ) as response:
+        response.raise_for_status()
+        flow: dict[str, Any] = await response.json()
+    async with session.post(
+        f"{url}/api/config/config_entries/flow/{flow['flow_id']}",
+        json={"host": "127.0.0.1", "port": port, "name": f"Node {index}"},
+        headers=headers,
+    ) as response:
+        result: dict[str, Any] = await response.json()
+    return str(result.get("reason") or result.get("type"))
+
+
+async def onboard(url: str, nodes: int, node_port: int, log_file: str) -> None:
+    """Wait for Home Assistant, onboard it, add the simulator's nodes, print the login."""
+    deadline = time.monotonic() + 180
+    async with aiohttp.ClientSession() as session:
+        await wait_for(session, url, deadline)
+        headers = {"Authorization": f"Bearer {await token(session, url)}"}
+        for index in range(1, nodes + 1):
+            outcome = await add_node(session, url, headers, index, node_port + index - 1)
+            print(f"    Node {index} (127.0.0.1:{node_port + index - 1}): {outcome}")
+    print(
+        f"\nHome Assistant is ready: {url}\n"
+        f"    login: {USERNAME} / {PASSWORD}\n"
+        f"    simulator node log: {log_file}\n"
+    )
+
+
+def main() -> None:
+    """Command line: `prepare` before Home Assistant starts, `onboard` after."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    prep = commands.add_parser("prepare")
+    prep.add_argument("--config", type=Path, required=True)
+    prep.add_argument("--port", type=int, default=8123)
+    onb = commands.add_parser("onboard")
+    onb.add_argument("--url", required=True)
+    onb.add_argument("--nodes", type=int, default=3)
+    onb.add_argument("--node-port", type=int, default=14002)
+    onb.add_argument("--log-file", default="")
+    args = parser.parse_args()
+    if args.command == "prepare":
+        prepare(args.config, args.port)
+    else:
+        asyncio.run(onboard(args.url, args.nodes, args.node_port, args.log_file))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Tests for the log forwarder and its integration-side client."""

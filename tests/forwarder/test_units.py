@@ -1,0 +1,167 @@
+"""The forwarder's pure building blocks, in process, plus its promise to run on Python 3.9."""
+
+from __future__ import annotations
+
+import ast
+from unittest.mock import patch
+
+import pytest
+
+from custom_components.storj_monitor.logs import forwarder_client
+from forwarder import storj_log_forwarder as forwarder
+
+from .conftest import FORWARDER_SCRIPT
+
+
+def test_source_parses_as_python_3_9() -> None:
+    """Node hosts have old Pythons: no syntax newer than 3.9 (match, except*, …)."""
+    ast.parse(FORWARDER_SCRIPT.read_text(), feature_version=(3, 9))
+
+
+def test_both_sides_compute_the_same_mac() -> None:
+    """The client and the forwarder are separate programs: their MACs must agree."""
+    fields = ("a" * 32, "b" * 32, "-", "-")
+    assert forwarder.compute_mac("secret", "client", fields) == forwarder_client.compute_mac(
+        "secret", "client", fields
+    )
+    assert forwarder.PROTOCOL == forwarder_client.PROTOCOL
+    assert forwarder.compute_mac("secret", "client", fields) != forwarder.compute_mac(
+        "secret", "server", fields
+    )
+
+
+def test_splitter_cuts_and_skips_the_rest_of_a_long_line() -> None:
+    """The head of an endless line goes out at once; its tail is dropped up to the newline."""
+    splitter = forwarder.LineSplitter(max_line_bytes=8)
+
+    assert splitter.feed(b"short\nexactly8\nunfinish") == [b"short", b"exactly8"]
+    assert splitter.pending_bytes == 8
+    assert splitter.feed(b"ed and far too long") == [b"unfinish"]
+    assert splitter.pending_bytes == 0
+    assert splitter.feed(b" still the same line") == []
+    assert splitter.feed(b"...end\r\nnext\r\n") == [b"next"]
+    assert splitter.feed(b"tail") == []
+    assert splitter.flush() == [b"tail"]
+    assert splitter.cut_lines == 1
+
+
+def test_splitter_cuts_complete_long_lines() -> None:
+    """A long line that arrives whole is cut the same way."""
+    splitter = forwarder.LineSplitter(max_line_bytes=4)
+    assert splitter.feed(b"abcdefgh\nok\n") == [b"abcd", b"ok"]
+
+
+def test_buffer_drops_oldest_by_count_and_by_size() -> None:
+    """Both bounds hold; sequence numbers keep counting."""
+    by_count = forwarder.LineBuffer(max_lines=3, max_bytes=1000, first_seq=1)
+    by_count.append([b"a", b"b", b"c", b"d"])
+    assert (by_count.oldest_seq, by_count.next_seq) == (2, 5)
+    assert by_count.frames_from(2, 1000) == [b"L 2 b\n", b"L 3 c\n", b"L 4 d\n"]
+
+    by_size = forwarder.LineBuffer(max_lines=100, max_bytes=20, first_seq=7)
+    by_size.append([b"12345", b"12345", b"12345"])  # frames of 10 bytes
+    assert (by_size.oldest_seq, by_size.next_seq) == (8, 10)
+    assert by_size.frames_from(8, 10) == [b"L 8 12345\n"]
+
+
+def test_buffer_lag_counts_lines_and_bytes() -> None:
+    """How far a cursor is behind, for pacing file reads to the fastest client."""
+    buffer = forwarder.LineBuffer(max_lines=10, max_bytes=1000, first_seq=1)
+    buffer.append([b"aa", b"bbbb", b"c"])
+    assert buffer.lag(4) == (0, 0)
+    assert buffer.lag(3) == (1, len(b"L 3 c\n"))
+    assert buffer.lag(1) == (3, len(b"L 1 aa\nL 2 bbbb\nL 3 c\n"))
+
+
+def test_limiter_blocks_after_repeated_failures_then_forgets() -> None:
+    """Five failures within the window block a host; the window passing unblocks it."""
+    limiter = forwarder.FailureLimiter(max_failures=5, window=60, max_hosts=2)
+    with patch.object(forwarder.time, "monotonic", return_value=1000.0):
+        for _ in range(4):
+            limiter.record_failure("10.0.0.1")
+        assert not limiter.is_blocked("10.0.0.1")
+        limiter.record_failure("10.0.0.1")
+        assert limiter.is_blocked("10.0.0.1")
+        assert not limiter.is_blocked("10.0.0.2")
+    with patch.object(forwarder.time, "monotonic", return_value=1061.0):
+        assert not limiter.is_blocked("10.0.0.1")
+
+
+def test_limiter_memory_is_bounded() -> None:
+    """Failures from many addresses cannot grow the table without bound."""
+    limiter = forwarder.FailureLimiter(max_failures=1, window=60, max_hosts=2)
+    for host in ("a", "b", "c"):
+        limiter.record_failure(host)
+    assert not limiter.is_blocked("a")  # evicted, the oldest
+    assert limiter.is_blocked("c")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("127.0.0.1:9999", ("127.0.0.1", 9999)),
+        ("[::1]:0", ("::1", 0)),
+        ("0.0.0.0:9999", ("0.0.0.0", 9999)),
+    ],
+)
+def test_parse_bind(value: str, expected: tuple[str, int]) -> None:
+    """HOST:PORT and [IPv6]:PORT."""
+    assert forwarder.parse_bind(value) == expected
+
+
+@pytest.mark.parametrize("value", ["9999", ":9999", "host:", "host:99999", "host:http"])
+def test_parse_bind_rejects(value: str) -> None:
+    """Anything else is an error, not a guess."""
+    with pytest.raises(ValueError, match="HOST:PORT"):
+        forwarder.parse_bind(value)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.2", False),
+        ("nas.local", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    """Only addresses unreachable from the network may go without a token."""
+    assert forwarder.is_loopback(host) is loopback
+
+
+def test_environment_variables_become_options() -> None:
+    """STORJ_FORWARDER_* map to options; flags take truthy words; the command line wins."""
+    environ = {
+        "STORJ_FORWARDER_FILE": "/logs/node.log",
+        "STORJ_FORWARDER_FROM_START": "yes",
+        "STORJ_FORWARDER_STDIN": "0",
+        "STORJ_FORWARDER_TOKEN": "0123456789abcdefXYZ",
+        "STORJ_FORWARDER_HEARTBEAT": "5",
+        "STORJ_FORWARDER_UNKNOWN": "ignored",
+    }
+    assert forwarder.options_from_environment(environ) == [
+        "--file=/logs/node.log",
+        "--from-start",
+        "--token=0123456789abcdefXYZ",
+        "--heartbeat=5",
+    ]
+    settings, _ = forwarder.parse_settings(["--heartbeat", "2"], environ)
+    assert (settings.heartbeat, settings.token, settings.from_start) == (
+        2.0,
+        "0123456789abcdefXYZ",
+        True,
+    )
+
+
+def test_token_file(tmp_path) -> None:
+    """A token can come from a file (systemd credentials, Docker secrets), trimmed."""
+    token_file = tmp_path / "token"
+    token_file.write_text("0123456789abcdefXYZ\n")
+    settings, _ = forwarder.parse_settings(["--file", "x.log", "--token-file", str(token_file)], {})
+    assert settings.token == "0123456789abcdefXYZ"
+    assert (settings.host, settings.port) == ("0.0.0.0", 9999)

@@ -1,0 +1,242 @@
+"""Config, reconfigure and options flows, every branch, against the simulator."""
+
+from pathlib import Path
+from unittest.mock import patch
+
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.storj_monitor.const import (
+    CONF_AUDIT_CRITICAL,
+    CONF_AUDIT_WARNING,
+    CONF_LOG_PATH,
+    CONF_LOG_SOURCE,
+    CONF_SCAN_INTERVAL,
+    CONF_URL,
+    DEFAULT_THRESHOLDS,
+    DOMAIN,
+)
+from storj_simulator import SimulatedCluster, SimulatedNode
+
+from .conftest import setup_node
+
+
+async def start_user_flow(hass: HomeAssistant) -> str:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {}
+    return result["flow_id"]
+
+
+async def test_user_flow_creates_entry(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """A reachable node is added with its node ID as unique ID and a default title."""
+    flow_id = await start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {"host": "127.0.0.1", "port": node.port}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == f"Storj node {node.node_id[:8]}"
+    assert result["data"] == {CONF_URL: f"http://127.0.0.1:{node.port}"}
+    assert result["result"].unique_id == node.node_id
+
+
+async def test_user_flow_full_url_and_name(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """A full URL wins over the port field; a friendly name becomes the title."""
+    flow_id = await start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {"host": f"http://127.0.0.1:{node.port}/", "port": 14002, "name": "Attic"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Attic"
+    assert result["data"] == {CONF_URL: f"http://127.0.0.1:{node.port}"}
+
+
+async def test_user_flow_invalid_host(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """Junk in the host field is reported on that field."""
+    flow_id = await start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {"host": "http://exa mple/ x", "port": 14002}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"host": "invalid_host"}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "params", "error"),
+    [
+        ("offline", {}, "cannot_connect"),
+        ("garbage", {"kind": "html"}, "invalid_response"),
+        ("garbage", {"kind": "json"}, "invalid_response"),
+    ],
+)
+async def test_user_flow_errors_then_recovers(
+    hass: HomeAssistant, node: SimulatedNode, scenario: str, params: dict[str, str], error: str
+) -> None:
+    """Each failure shows its error on the form; the same flow succeeds once fixed."""
+    await node.set_scenario(scenario, **params)
+    flow_id = await start_user_flow(hass)
+    user_input = {"host": "127.0.0.1", "port": node.port}
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+
+    await node.set_scenario("healthy")
+    result = await hass.config_entries.flow.async_configure(flow_id, user_input)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_user_flow_unknown_error(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """An unexpected exception is logged and shown as `unknown`."""
+    flow_id = await start_user_flow(hass)
+    with patch(
+        "custom_components.storj_monitor.config_flow.StorjNodeClient.async_get_dashboard",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            flow_id, {"host": "127.0.0.1", "port": node.port}
+        )
+    assert result["errors"] == {"base": "unknown"}
+
+
+async def test_user_flow_already_configured(
+    hass: HomeAssistant, node: SimulatedNode, entry: MockConfigEntry
+) -> None:
+    """The same node cannot be added twice."""
+    flow_id = await start_user_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {"host": "127.0.0.1", "port": node.port}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_reconfigure_moves_node(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """Reconfigure points an entry at the node's new address."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id=node.node_id, data={CONF_URL: "http://127.0.0.1:1"}
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "reconfigure"
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": "127.0.0.1", "port": node.port}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data == {CONF_URL: f"http://127.0.0.1:{node.port}"}
+
+
+@pytest.mark.parametrize("node_count", [2])
+async def test_reconfigure_rejects_other_node(
+    hass: HomeAssistant, cluster: SimulatedCluster, entry: MockConfigEntry
+) -> None:
+    """An address that answers with another node ID is refused."""
+    other = cluster.nodes[1]
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": "127.0.0.1", "port": other.port}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_node"
+    assert entry.data[CONF_URL] == cluster.nodes[0].url
+
+
+async def test_reconfigure_shows_errors(
+    hass: HomeAssistant, node: SimulatedNode, entry: MockConfigEntry
+) -> None:
+    """A node that does not answer keeps the reconfigure form open with an error."""
+    result = await entry.start_reconfigure_flow(hass)
+    await node.set_scenario("offline")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"host": "127.0.0.1", "port": node.port}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def open_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> str:
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["general", "alerts", "log_source"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": step}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == step
+    return result["flow_id"]
+
+
+async def test_options_general(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """The polling interval is stored and applied after the reload."""
+    flow_id = await open_options(hass, entry, "general")
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {CONF_SCAN_INTERVAL: 15, "ping_max_age": 60}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert entry.options == {CONF_SCAN_INTERVAL: 15, "ping_max_age": 60}
+    assert entry.runtime_data.update_interval is not None
+    assert entry.runtime_data.update_interval.total_seconds() == 900
+
+
+async def test_options_alerts_validation(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """A critical threshold above its warning is refused, then a valid set is stored."""
+    flow_id = await open_options(hass, entry, "alerts")
+    bad = dict(DEFAULT_THRESHOLDS) | {CONF_AUDIT_CRITICAL: 99.5, CONF_AUDIT_WARNING: 99.0}
+    result = await hass.config_entries.options.async_configure(flow_id, bad)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_AUDIT_CRITICAL: "critical_above_warning"}
+
+    good = dict(DEFAULT_THRESHOLDS) | {CONF_AUDIT_CRITICAL: 98.0}
+    result = await hass.config_entries.options.async_configure(flow_id, good)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_AUDIT_CRITICAL] == 98.0
+
+
+async def test_options_log_source(
+    hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    """Each log source is validated; switching source drops the old source's fields."""
+    flow_id = await open_options(hass, entry, "log_source")
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(tmp_path / "missing.log")}
+    )
+    assert result["errors"] == {CONF_LOG_PATH: "file_not_readable"}
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {CONF_LOG_SOURCE: "forwarder", "geoip_database": str(tmp_path / "x.mmdb")}
+    )
+    assert result["errors"] == {
+        "forwarder_host": "host_required",
+        "geoip_database": "file_not_readable",
+    }
+
+    log = tmp_path / "node.log"
+    log.write_text("")
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log)}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_LOG_SOURCE] == "file"
+    assert entry.options[CONF_LOG_PATH] == str(log)
+
+    await hass.async_block_till_done()
+    flow_id = await open_options(hass, entry, "log_source")
+    result = await hass.config_entries.options.async_configure(flow_id, {CONF_LOG_SOURCE: "none"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert CONF_LOG_PATH not in entry.options
+
+
+async def test_options_keep_other_sections(hass: HomeAssistant, node: SimulatedNode) -> None:
+    """Saving one section keeps the options of the others."""
+    entry = await setup_node(hass, node, options={CONF_SCAN_INTERVAL: 10})
+    flow_id = await open_options(hass, entry, "alerts")
+    result = await hass.config_entries.options.async_configure(flow_id, dict(DEFAULT_THRESHOLDS))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_SCAN_INTERVAL] == 10
+    assert entry.options[CONF_AUDIT_WARNING] == 99.0

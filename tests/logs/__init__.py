@@ -1,0 +1,1 @@
+"""Tests of the HA-free log analysis package."""
