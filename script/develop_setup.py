@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 from pathlib import Path
+import shutil
 import sys
 import time
 from typing import Any
@@ -21,6 +22,7 @@ from homeassistant.components.http.config import (
 USERNAME = "dev"
 PASSWORD = "storj-dev"  # noqa: S105 - documented login of the local development instance
 CLIENT_ID = "http://127.0.0.1:8123/"
+READY_DASHBOARD = Path(__file__).resolve().parents[1] / "dashboards" / "storj.yaml"
 
 CONFIGURATION_YAML = """\
 # Development instance of storj_monitor (written by script/develop).
@@ -39,6 +41,14 @@ recorder:
   purge_keep_days: 30
 system_health:
 automation: []
+lovelace:
+  dashboards:
+    storj-monitor:
+      mode: yaml
+      title: Storj
+      icon: mdi:server-network
+      show_in_sidebar: true
+      filename: dashboards/storj.yaml
 logger:
   default: warning
   logs:
@@ -57,6 +67,22 @@ def prepare(config: Path, port: int) -> None:
     # to all interfaces: store it as the confirmed (stable) setting instead.
     stable = HTTP_STORAGE_SCHEMA({"server_host": ["127.0.0.1"], "server_port": port})
     stable |= {"created_at": "2026-01-01T00:00:00+00:00", "error": None, "error_message": None}
+    onboarding = storage / "onboarding"
+    if not onboarding.exists():
+        # Onboarding's core_config step would set up met.no, radio_browser and google_translate,
+        # which reach for the internet: mark all steps but the user done beforehand.
+        onboarding.write_text(
+            json.dumps(
+                {
+                    "version": 4,
+                    "minor_version": 1,
+                    "key": "onboarding",
+                    "data": {"done": ["core_config", "analytics", "integration"]},
+                }
+            )
+        )
+    (config / "dashboards").mkdir(exist_ok=True)
+    shutil.copyfile(READY_DASHBOARD, config / "dashboards" / "storj.yaml")
     (storage / STORAGE_KEY).write_text(
         json.dumps(
             {

@@ -35,7 +35,10 @@ from .const import (
     DEFAULT_THRESHOLDS,
     DOMAIN,
 )
-from .coordinator import StorjConfigEntry, StorjCoordinator, StorjData
+from .coordinator import StorjCoordinator, StorjData
+from .data import StorjConfigEntry
+from .log_coordinator import LogCoordinator
+from .logs.records import Transfer
 
 ALERT_EVENT: Final = f"{DOMAIN}_alert"
 # Scores must recover this many percentage points above a threshold before an alert clears.
@@ -296,13 +299,9 @@ def _data_conditions(
             limits[CONF_DISK_FULL_WARNING_DAYS],
             limits[CONF_DISK_FULL_CRITICAL_DAYS],
         )
-        # Fewer days is worse: negate to reuse the "lower is worse" rule with a relative margin.
+        # Fewer days is worse: the same rule as scores, with a margin relative to the warning.
         severity = lower_is_worse(
-            -days,
-            -warning,
-            -critical,
-            before(Kind.DISK_FULL_SOON),
-            FORECAST_HYSTERESIS * warning,
+            days, warning, critical, before(Kind.DISK_FULL_SOON), FORECAST_HYSTERESIS * warning
         )
         if severity is not None:
             threshold = critical if severity is Severity.CRITICAL else warning
@@ -338,8 +337,40 @@ class AlertManager:
     unreachable_since: datetime | None = None
     outdated_since: datetime | None = None
     days_until_full: Callable[[], float | None] = lambda: None
-    log_disconnected_since: Callable[[], datetime | None] = lambda: None
-    log_source_configured: bool = False
+    logs: LogCoordinator | None = None
+
+    def watch_log_source(self, logs: LogCoordinator) -> None:
+        """Alert when this log source stays disconnected."""
+        self.logs = logs
+
+    @callback
+    def async_audit_failed(self, transfer: Transfer) -> None:
+        """A critical audit failure in the log: the piece is missing or corrupt."""
+        satellite = self._satellite_name(transfer.satellite)
+        data = {
+            "node": self.entry.title,
+            "node_id": self.coordinator.node_id,
+            "entry_id": self.entry.entry_id,
+            "condition": AUDIT_FAILED_EVENT,
+            "severity": Severity.CRITICAL.value,
+            "satellite": satellite,
+            "satellite_id": transfer.satellite,
+            "piece_id": transfer.piece_id,
+            "error": transfer.error,
+            "message": f"Storj node {self.entry.title}: audit failed on {satellite}"
+            f" (piece {transfer.piece_id}: {transfer.error})",
+        }
+        self.hass.bus.async_fire(ALERT_EVENT, {"type": AUDIT_FAILED_EVENT, **data})
+        async_dispatcher_send(
+            self.hass, alert_signal(self.entry.entry_id), AUDIT_FAILED_EVENT, data
+        )
+
+    def _satellite_name(self, satellite_id: str) -> str:
+        if (data := self.coordinator.data) is not None:
+            for satellite in data.snapshot.dashboard.satellites:
+                if satellite.id == satellite_id:
+                    return satellite.name
+        return satellite_id
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -383,8 +414,8 @@ class AlertManager:
             unreachable_since=self.unreachable_since,
             outdated_since=self.outdated_since,
             days_until_full=self.days_until_full(),
-            log_source_configured=self.log_source_configured,
-            log_disconnected_since=self.log_disconnected_since(),
+            log_source_configured=self.logs is not None,
+            log_disconnected_since=self.logs.disconnected_since if self.logs else None,
         )
         current = evaluate(data, context, self.entry.options, self.active)
         self._apply(current)

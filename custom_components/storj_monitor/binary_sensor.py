@@ -18,8 +18,10 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import DashboardSatellite, QuicStatus
 from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES
-from .coordinator import StorjConfigEntry, StorjCoordinator, StorjData
+from .coordinator import StorjCoordinator, StorjData
+from .data import StorjConfigEntry
 from .entity import StorjNodeEntity, StorjSatelliteEntity
+from .log_entities import LOG_CONNECTED, StorjLogConnectedSensor
 
 PARALLEL_UPDATES = 0
 
@@ -128,7 +130,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the node's binary sensors, and each satellite's as satellites appear."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     async_add_entities(StorjNodeBinarySensor(coordinator, desc) for desc in NODE_BINARY_SENSORS)
 
     known: set[str] = set()
@@ -146,6 +148,8 @@ async def async_setup_entry(
 
     add_new_satellites()
     entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+    if (logs := entry.runtime_data.logs) is not None:
+        async_add_entities([StorjLogConnectedSensor(logs, coordinator.node_id, LOG_CONNECTED)])
 
 
 class StorjNodeBinarySensor(StorjNodeEntity, BinarySensorEntity):

@@ -20,7 +20,7 @@ from .api import (
     normalize_base_url,
 )
 from .const import CONF_URL, DEFAULT_PORT, DOMAIN, LOGGER
-from .coordinator import StorjConfigEntry
+from .data import StorjConfigEntry
 from .options_flow import StorjOptionsFlow
 
 ADDRESS_SCHEMA: dict[vol.Marker, Any] = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
@@ -29,8 +28,10 @@ from .const import (
     MODEL_NODE,
     SLOW_POLL_INTERVAL,
 )
-
-type StorjConfigEntry = ConfigEntry[StorjCoordinator]
+from .data import StorjConfigEntry
+from .earnings import EarningsSummary, summarize_earnings
+from .forecast import DiskForecast, DiskForecaster
+from .statistics import StatisticsImporter
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class StorjData:
 
     snapshot: NodeSnapshot
     history: NodeHistory | None
+    forecast: DiskForecast | None = None
+    earnings: EarningsSummary | None = None
 
     @property
     def fetched_at(self) -> datetime:
@@ -84,6 +87,12 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
             .id
         )
         self._history_failing = False
+        self.statistics = StatisticsImporter(hass, self.client, self.node_id, entry.title)
+        self.disk_forecaster = DiskForecaster(hass, self.node_id)
+
+    async def _async_setup(self) -> None:
+        """Restore the disk samples kept before the last restart."""
+        await self.disk_forecaster.async_load()
 
     async def _async_update_data(self) -> StorjData:
         """Fetch the fast-changing data, and the slow-changing data when it is due."""
@@ -114,17 +123,34 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
                 translation_key="wrong_node",
                 translation_placeholders={"url": self.url},
             )
-        history = await self._async_history_if_due(snapshot.fetched_at)
+        history = await self._async_history_if_due(snapshot)
         self._async_sync_devices(snapshot)
-        return StorjData(snapshot=snapshot, history=history)
+        disk = snapshot.dashboard.disk
+        self.disk_forecaster.add_sample(snapshot.fetched_at, disk.used_total, disk.free)
+        data = StorjData(
+            snapshot=snapshot,
+            history=history,
+            forecast=self.disk_forecaster.forecast(
+                snapshot.fetched_at, disk.free, snapshot.summary.storage_daily
+            ),
+            earnings=summarize_earnings(
+                snapshot, history, self.statistics.paystubs, snapshot.fetched_at
+            ),
+        )
+        # Long-term statistics are written in the background: a slow recorder never delays
+        # the entities.
+        self.config_entry.async_create_background_task(
+            self.hass, self.statistics.async_update(data), f"{self.name} statistics"
+        )
+        return data
 
-    async def _async_history_if_due(self, now: datetime) -> NodeHistory | None:
+    async def _async_history_if_due(self, snapshot: NodeSnapshot) -> NodeHistory | None:
         """Refresh payout history every SLOW_POLL_INTERVAL; keep the old one if that fails."""
         history = self.data.history if self.data else None
-        if history is not None and now - history.fetched_at < SLOW_POLL_INTERVAL:
+        if history is not None and snapshot.fetched_at - history.fetched_at < SLOW_POLL_INTERVAL:
             return history
         try:
-            history = await self.client.async_poll_slow()
+            history = await self.client.async_poll_slow(snapshot.dashboard)
         except StorjError as err:
             if not self._history_failing:
                 LOGGER.warning("Could not fetch payout history from %s: %s", self.url, err)
@@ -134,6 +160,12 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
             LOGGER.info("Payout history from %s is available again", self.url)
             self._history_failing = False
         return history
+
+    def days_until_full(self) -> float | None:
+        """The latest forecast's days until the disk is full (for the alerts)."""
+        if self.data is None or self.data.forecast is None:
+            return None
+        return self.data.forecast.days_until_full
 
     def _async_sync_devices(self, snapshot: NodeSnapshot) -> None:
         """Keep the node device's version current and drop satellites the node left."""

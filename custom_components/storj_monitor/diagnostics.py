@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_FORWARDER_TOKEN, CONF_URL
-from .coordinator import StorjConfigEntry
+from .data import StorjConfigEntry
 
 # Wallet, e-mail, node identity and addresses identify the operator.
 TO_REDACT = {
@@ -30,7 +30,7 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: StorjConfigEntry
 ) -> dict[str, Any]:
     """The entry, its options and the node's latest raw API payloads."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     return {
         "entry": async_redact_data(entry.as_dict(), TO_REDACT),
         "last_update_success": coordinator.last_update_success,

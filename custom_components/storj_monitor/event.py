@@ -10,7 +10,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import EVENT_TYPES, alert_signal
-from .coordinator import StorjConfigEntry
+from .data import StorjConfigEntry
 from .entity import StorjNodeEntity
 
 PARALLEL_UPDATES = 0
@@ -24,7 +24,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the node's alert event entity."""
-    async_add_entities([StorjAlertEvent(entry.runtime_data, ALERTS)])
+    async_add_entities([StorjAlertEvent(entry.runtime_data.coordinator, ALERTS)])
 
 
 class StorjAlertEvent(StorjNodeEntity, EventEntity):

@@ -16,9 +16,9 @@ from .const import (
     CONF_DISK_FULL_CRITICAL_DAYS,
     CONF_DISK_FULL_WARNING_DAYS,
     CONF_DISK_USED_CRITICAL,
+    CONF_FORWARDER_FINGERPRINT,
     CONF_FORWARDER_HOST,
     CONF_FORWARDER_PORT,
-    CONF_FORWARDER_TLS,
     CONF_FORWARDER_TOKEN,
     CONF_GEOIP_DATABASE,
     CONF_LOG_OFFLINE_AFTER,
@@ -42,6 +42,7 @@ from .const import (
     MAX_SCAN_INTERVAL_MINUTES,
     MIN_SCAN_INTERVAL_MINUTES,
 )
+from .logs.forwarder_client import TlsSettings
 
 # (critical, warning) pairs: a critical alert must fire no later than its warning.
 SCORE_PAIRS = (
@@ -120,7 +121,7 @@ LOG_SOURCE_SCHEMA = vol.Schema(
         vol.Optional(CONF_FORWARDER_TOKEN): selector.TextSelector(
             selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
         ),
-        vol.Optional(CONF_FORWARDER_TLS, default=False): selector.BooleanSelector(),
+        vol.Optional(CONF_FORWARDER_FINGERPRINT): selector.TextSelector(),
         vol.Optional(CONF_GEOIP_DATABASE): selector.TextSelector(),
         vol.Optional(CONF_DEBUG_ADDRESS): selector.TextSelector(),
     }
@@ -172,6 +173,12 @@ class StorjOptionsFlow(OptionsFlowWithReload):
                 errors[CONF_LOG_PATH] = "file_not_readable"
             if source == LOG_SOURCE_FORWARDER and not user_input.get(CONF_FORWARDER_HOST):
                 errors[CONF_FORWARDER_HOST] = "host_required"
+            fingerprint = user_input.get(CONF_FORWARDER_FINGERPRINT)
+            if source == LOG_SOURCE_FORWARDER and fingerprint:
+                try:
+                    TlsSettings(fingerprint=fingerprint)
+                except ValueError:
+                    errors[CONF_FORWARDER_FINGERPRINT] = "invalid_fingerprint"
             geoip = user_input.get(CONF_GEOIP_DATABASE)
             if geoip and not await self._readable(geoip):
                 errors[CONF_GEOIP_DATABASE] = "file_not_readable"

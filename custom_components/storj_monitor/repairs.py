@@ -38,6 +38,7 @@ class NodeAddressRepairFlow(RepairsFlow):
             data={}, next_flow=(FlowType.CONFIG_FLOW, reconfigure["flow_id"])
         )
 
+
 async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
 ) -> RepairsFlow:

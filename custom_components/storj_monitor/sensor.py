@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -13,14 +14,19 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .api import QuicStatus, SatelliteDetails
-from .coordinator import StorjConfigEntry, StorjData
+from .coordinator import StorjData
+from .data import StorjConfigEntry
+from .earnings import EarningsSummary
 from .entity import StorjNodeEntity, StorjSatelliteEntity
+from .forecast import DiskForecast
+from .log_coordinator import LogCoordinator
+from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, StorjLogSensor
 
 PARALLEL_UPDATES = 0
 
@@ -55,6 +61,7 @@ class StorjSensorDescription(SensorEntityDescription):
     """A node sensor: how to read its value from the latest data."""
 
     value_fn: Callable[[StorjData], SensorValue]
+    attributes_fn: Callable[[StorjData], dict[str, Any]] | None = None
     monthly: bool = False
     """Resets at the start of each UTC month (monetary totals need a `last_reset`)."""
 
@@ -89,7 +96,12 @@ def _bytes(
 
 
 def _money(
-    key: str, value_fn: Callable[[StorjData], SensorValue], *, monthly: bool = True
+    key: str,
+    value_fn: Callable[[StorjData], SensorValue],
+    *,
+    monthly: bool = True,
+    state_class: SensorStateClass | None = SensorStateClass.TOTAL,
+    attributes_fn: Callable[[StorjData], dict[str, Any]] | None = None,
 ) -> StorjSensorDescription:
     """An amount of US dollars."""
     return StorjSensorDescription(
@@ -97,11 +109,58 @@ def _money(
         translation_key=key,
         device_class=SensorDeviceClass.MONETARY,
         native_unit_of_measurement="USD",
-        state_class=SensorStateClass.TOTAL,
+        state_class=state_class,
         suggested_display_precision=2,
         monthly=monthly,
         value_fn=value_fn,
+        attributes_fn=attributes_fn,
     )
+
+
+def forecast_value(data: StorjData, read: Callable[[DiskForecast], SensorValue]) -> SensorValue:
+    """A field of the disk forecast, None before there is one."""
+    return None if data.forecast is None else read(data.forecast)
+
+
+def earnings_value(data: StorjData, read: Callable[[EarningsSummary], SensorValue]) -> SensorValue:
+    """A field of the earnings summary, None before there is one."""
+    return None if data.earnings is None else read(data.earnings)
+
+
+def _growth_gb_per_day(forecast: DiskForecast) -> float | None:
+    growth = forecast.growth_bytes_per_day
+    return None if growth is None else round(growth / 1e9, 3)
+
+
+def _forecast_attributes(data: StorjData) -> dict[str, Any]:
+    forecast = data.forecast
+    return {
+        "basis": forecast.basis.value if forecast and forecast.basis else None,
+        "sample_count": forecast.sample_count if forecast else 0,
+    }
+
+
+def _projection_attributes(data: StorjData) -> dict[str, Any]:
+    earnings = data.earnings
+    if earnings is None:
+        return {}
+    return {
+        "node_expectation": earnings.node_expectation,
+        "difference_percent": earnings.projection_difference_percent,
+        "explanation": earnings.projection_note,
+    }
+
+
+def _last_month_attributes(data: StorjData) -> dict[str, Any]:
+    earnings = data.earnings
+    if earnings is None:
+        return {}
+    return {
+        "period": earnings.last_month_period,
+        "earned": earnings.last_month_earned,
+        "estimate": earnings.last_month_estimate,
+        "estimate_error_percent": earnings.last_month_estimate_error_percent,
+    }
 
 
 def _score(key: str, value_fn: Callable[[StorjData], SensorValue]) -> StorjSensorDescription:
@@ -172,6 +231,67 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     _money("held_month", lambda d: d.snapshot.payout.current_month.held),
     _money("earnings_previous_month", lambda d: d.snapshot.payout.previous_month.gross),
     _money("held_total", total_held, monthly=False),
+    _money(
+        "payout_month_projected",
+        lambda d: earnings_value(d, lambda e: e.projected_payout),
+        attributes_fn=_projection_attributes,
+    ),
+    _money(
+        "payout_last_month",
+        lambda d: earnings_value(d, lambda e: e.last_month_paid),
+        monthly=False,
+        state_class=None,
+        attributes_fn=_last_month_attributes,
+    ),
+    _money(
+        "earnings_lifetime",
+        lambda d: earnings_value(d, lambda e: e.lifetime_earned),
+        monthly=False,
+    ),
+    _money(
+        "payout_lifetime", lambda d: earnings_value(d, lambda e: e.lifetime_paid), monthly=False
+    ),
+    StorjSensorDescription(
+        key="earnings_per_tb_month",
+        translation_key="earnings_per_tb_month",
+        native_unit_of_measurement="USD/TB",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda d: earnings_value(d, lambda e: e.earnings_per_tb_month),
+    ),
+    StorjSensorDescription(
+        key="estimate_accuracy_last_month",
+        translation_key="estimate_accuracy_last_month",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda d: earnings_value(d, lambda e: e.last_month_estimate_accuracy_percent),
+    ),
+    StorjSensorDescription(
+        key="disk_growth_per_day",
+        translation_key="disk_growth_per_day",
+        native_unit_of_measurement="GB/d",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=2,
+        value_fn=lambda d: forecast_value(d, _growth_gb_per_day),
+        attributes_fn=_forecast_attributes,
+    ),
+    StorjSensorDescription(
+        key="days_until_full",
+        translation_key="days_until_full",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.DAYS,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda d: forecast_value(d, lambda f: f.days_until_full),
+    ),
+    StorjSensorDescription(
+        key="disk_full_date",
+        translation_key="disk_full_date",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda d: forecast_value(d, lambda f: f.full_at),
+    ),
     _timestamp("started_at", lambda d: d.snapshot.dashboard.started_at),
     _timestamp("last_pinged", lambda d: d.snapshot.dashboard.last_pinged),
     _timestamp(
@@ -275,7 +395,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the node's sensors, and each satellite's as satellites appear."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     async_add_entities(StorjNodeSensor(coordinator, desc) for desc in NODE_SENSORS)
 
     known: set[str] = set()
@@ -294,6 +414,32 @@ async def async_setup_entry(
 
     add_new_satellites()
     entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+    if (logs := entry.runtime_data.logs) is not None:
+        _add_log_sensors(entry, logs, async_add_entities)
+
+
+def _add_log_sensors(
+    entry: StorjConfigEntry,
+    logs: LogCoordinator,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """The log pipeline's sensors, and each satellite's filewalker sensor."""
+    coordinator = entry.runtime_data.coordinator
+    node_id = coordinator.node_id
+    async_add_entities(StorjLogSensor(logs, node_id, desc) for desc in LOG_SENSORS)
+    known: set[str] = set()
+
+    @callback
+    def add_new_satellites() -> None:
+        nonlocal known
+        current = set(coordinator.data.snapshot.satellites)
+        async_add_entities(
+            StorjFilewalkerSensor(logs, node_id, sat_id) for sat_id in current - known
+        )
+        known = current
+
+    add_new_satellites()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
 
 
 class StorjNodeSensor(StorjNodeEntity, SensorEntity):
@@ -305,6 +451,13 @@ class StorjNodeSensor(StorjNodeEntity, SensorEntity):
     def native_value(self) -> SensorValue:
         """The value read from the latest poll."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details, e.g. why the month-end projection differs from the node's."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
 
     @property
     def last_reset(self) -> datetime | None:

@@ -8,7 +8,7 @@ from homeassistant.components import system_health
 from homeassistant.core import HomeAssistant, callback
 
 from .const import DOMAIN
-from .coordinator import StorjConfigEntry
+from .data import StorjConfigEntry
 
 
 @callback
@@ -20,7 +20,7 @@ def async_register(hass: HomeAssistant, register: system_health.SystemHealthRegi
 async def system_health_info(hass: HomeAssistant) -> dict[str, Any]:
     """One line per fact, over all loaded nodes."""
     entries: list[StorjConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
-    coordinators = [entry.runtime_data for entry in entries]
+    coordinators = [entry.runtime_data.coordinator for entry in entries]
     polled = [c.data.fetched_at for c in coordinators if c.data is not None]
     return {
         "nodes": len(coordinators),

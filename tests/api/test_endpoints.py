@@ -71,6 +71,18 @@ async def test_quic_status(
     assert (await client.async_get_dashboard()).quic_status is expected
 
 
+@pytest.mark.parametrize(
+    ("wire", "expected"), [("28967", 28967), ("", None), ("²⁸", None), (None, None)]
+)
+async def test_configured_port(
+    client: StorjNodeClient, node: FakeNode, wire: str | None, expected: int | None
+) -> None:
+    """A Go string holding the public port; anything but digits is no port."""
+    node.json("/api/sno/", doc.dashboard_v1_162() | {"configuredPort": wire})
+
+    assert (await client.async_get_dashboard()).configured_port == expected
+
+
 async def test_satellite_v1_162(client: StorjNodeClient, node: FakeNode) -> None:
     """The v1.162 `calculated` stamp, vettedAt and the post-2023 price model."""
     node.json(f"/api/sno/satellite/{doc.US1}", doc.satellite_v1_162())

@@ -146,7 +146,13 @@ async def test_other_content_type(client: StorjNodeClient, node: FakeNode) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ['{"nodeID": ', '{"storageSummary": NaN}', b"\xff\xfe{".decode("latin-1")]
+    "text",
+    [
+        '{"nodeID": ',
+        '{"storageSummary": NaN}',
+        b"\xff\xfe{".decode("latin-1"),
+        "[" * 100_000 + "]" * 100_000,  # nesting deeper than the recursion limit
+    ],
 )
 async def test_invalid_json(client: StorjNodeClient, node: FakeNode, text: str) -> None:
     """Truncated JSON, NaN (not JSON) and undecodable bytes."""
@@ -279,6 +285,11 @@ async def test_missing_or_mistyped_field(
             lambda body: _with(body, 10**40, "currentMonthExpectations"),
             "field 'currentMonthExpectations': amount 1" + "0" * 40 + " is out of range",
             id="money out of range",
+        ),
+        pytest.param(
+            lambda body: _with(body, 10**400, "previousMonth", "diskSpace"),
+            "field 'previousMonth.diskSpace': number 1" + "0" * 400 + " is out of range",
+            id="number out of float range",
         ),
         pytest.param(
             lambda body: _with(body, None, "previousMonth", "diskSpace"),

@@ -104,26 +104,21 @@ async def test_scenario_offline(simulated: SimulatedNode, sim_client: StorjNodeC
         await sim_client.async_poll()
 
 
-@pytest.fixture
-async def default_node(freezer: FrozenDateTimeFactory) -> AsyncIterator[SimulatedNode]:
-    """One simulated node with the default API profile."""
-    freezer.move_to(START)
+async def test_scenario_slow(session: aiohttp.ClientSession) -> None:
+    """A timeout, then normal service once the node is fast again.
+
+    Real time on purpose: frozen time stops asyncio's clock, so no timeout would fire.
+    """
     async with run_simulator(1) as cluster:
-        yield cluster.nodes[0]
+        node = cluster.nodes[0]
+        client = StorjNodeClient(session, node.url, request_timeout=0.05)
+        await node.set_scenario("slow", delay=0.3)
 
+        with pytest.raises(StorjTimeoutError):
+            await client.async_get_dashboard()
 
-# Frozen time stops asyncio's clock too; the timeout needs the real one.
-@pytest.mark.freeze_time(START, real_asyncio=True)
-async def test_scenario_slow(session: aiohttp.ClientSession, default_node: SimulatedNode) -> None:
-    """A timeout, then normal service once the node is fast again."""
-    client = StorjNodeClient(session, default_node.url, request_timeout=0.05)
-    await default_node.set_scenario("slow", delay=0.5)
-
-    with pytest.raises(StorjTimeoutError):
-        await client.async_get_dashboard()
-
-    await default_node.set_scenario("slow", delay=0.0)
-    assert (await client.async_get_dashboard()).node_id == default_node.node_id
+        await node.set_scenario("slow", delay=0.0)
+        assert (await client.async_get_dashboard()).node_id == node.node_id
 
 
 @pytest.mark.parametrize(("kind", "detail"), [("json", "not valid JSON"), ("html", "HTML page")])
@@ -137,9 +132,7 @@ async def test_scenario_garbage(
         await sim_client.async_poll()
 
 
-async def test_scenario_disqualified(
-    simulated: SimulatedNode, sim_client: StorjNodeClient
-) -> None:
+async def test_scenario_disqualified(simulated: SimulatedNode, sim_client: StorjNodeClient) -> None:
     """The dashboard shows the disqualification; that satellite's estimate is an HTTP 500."""
     await simulated.set_scenario("disqualified")
 

@@ -443,3 +443,28 @@ async def test_notify_blueprint_fires_on_alert(
     await node.set_scenario("healthy")
     await advance(hass, freezer, timedelta(minutes=5))
     assert len(calls) == 1
+
+
+def test_disk_full_forecast_levels() -> None:
+    """Forecast alerts: warning under 30 days, critical under 7, clearing with a margin."""
+
+    class Satellite:
+        audit_score = suspension_score = online_score = 1.0
+
+    severities = []
+    active: dict[Any, Condition] = {}
+    for days in (40, 25, 6, 9.5, 12, 31, 34, None):
+        context = NodeContext(now=dt_util.utcnow(), reachable=True, days_until_full=days)
+        active = evaluate(_FakeData(Satellite()), context, {}, active)
+        condition = active.get((Kind.DISK_FULL_SOON, None))
+        severities.append(condition.severity if condition else None)
+    assert severities == [
+        None,
+        Severity.WARNING,
+        Severity.CRITICAL,
+        Severity.CRITICAL,  # within 3 days of the critical threshold: stays critical
+        Severity.WARNING,
+        Severity.WARNING,  # within 3 days of the warning threshold: stays
+        None,
+        None,  # no forecast (not growing): no alert
+    ]

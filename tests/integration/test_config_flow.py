@@ -181,8 +181,8 @@ async def test_options_general(hass: HomeAssistant, entry: MockConfigEntry) -> N
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert entry.options == {CONF_SCAN_INTERVAL: 15, "ping_max_age": 60}
-    assert entry.runtime_data.update_interval is not None
-    assert entry.runtime_data.update_interval.total_seconds() == 900
+    assert entry.runtime_data.coordinator.update_interval is not None
+    assert entry.runtime_data.coordinator.update_interval.total_seconds() == 900
 
 
 async def test_options_alerts_validation(hass: HomeAssistant, entry: MockConfigEntry) -> None:

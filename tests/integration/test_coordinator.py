@@ -103,7 +103,7 @@ async def test_old_api_version(
     # v1.71 does not report vetting: unknown, not "not vetted".
     assert state(hass, "binary_sensor.node_1_us1_vetted") == STATE_UNKNOWN
     # Before v1.143 `available` is the allocation; free = allocation - used - trash.
-    dashboard = entry.runtime_data.data.snapshot.dashboard
+    dashboard = entry.runtime_data.coordinator.data.snapshot.dashboard
     assert not dashboard.disk.is_new_meaning
     assert float(state(hass, "sensor.node_1_disk_allocated")) == pytest.approx(
         dashboard.disk.available / 1e12
@@ -151,7 +151,7 @@ async def test_suspended_and_disqualified(
     satellite = node.state().satellites[0].satellite_id
     await node.set_scenario("suspended", satellite=satellite)
     await next_poll(hass, freezer)
-    name = entry.runtime_data.data.snapshot.satellites[satellite].name
+    name = entry.runtime_data.coordinator.data.snapshot.satellites[satellite].name
     assert state(hass, f"binary_sensor.node_1_{name}_suspended") == "on"
     problem = hass.states.get("binary_sensor.node_1_suspended_or_disqualified")
     assert problem is not None
@@ -184,7 +184,7 @@ async def test_satellites_come_and_go(
     assert satellite_devices() == {"Node 1 us1", "Node 1 eu1", "Node 1 ap1", "Node 1 saltlake"}
     added = node.add_satellite()
     await next_poll(hass, freezer)
-    new_name = entry.runtime_data.data.snapshot.satellites[added.satellite_id].name
+    new_name = entry.runtime_data.coordinator.data.snapshot.satellites[added.satellite_id].name
     assert f"Node 1 {new_name}" in satellite_devices()
     new_entity = entity_registry.async_get_entity_id(
         "sensor", DOMAIN, f"{node.node_id}_{added.satellite_id}_audit_score"

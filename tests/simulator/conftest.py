@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import json
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -14,9 +13,9 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from storj_simulator import SimulatedCluster, run_simulator
+from tests.conftest import SHARED_FIXTURES
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-API_FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "api"
+API_FIXTURES = SHARED_FIXTURES / "api"
 # A Saturday in the middle of a month, some hours into the UTC day.
 START = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 

@@ -11,8 +11,9 @@ import aiohttp
 
 from storj_simulator.__main__ import log_style, parse_args
 from storj_simulator.loglines import Encoder, KeyStyle
+from tests.conftest import REPO_ROOT
 
-from .conftest import REPO_ROOT, fetch, get_json
+from .conftest import fetch, get_json
 
 
 async def test_program_runs_and_stops(tmp_path: Path, session: aiohttp.ClientSession) -> None:

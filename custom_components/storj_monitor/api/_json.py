@@ -26,7 +26,8 @@ def decode_json(endpoint: str, body: bytes) -> object:
     """Decode a response body; floats become `Decimal` so money keeps the node's digits."""
     try:
         return json.loads(body, parse_float=Decimal, parse_constant=_reject_constant)
-    except ValueError as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; absurd nesting recurses too deep.
+    except (ValueError, RecursionError) as err:
         raise StorjInvalidResponseError(endpoint, f"body is not valid JSON ({err})") from err
 
 
@@ -131,7 +132,10 @@ class JsonObject:
         value = self._data.get(key, _MISSING)
         if not _is_number(value):
             raise self._mistyped(key, "a number", value)
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError as err:
+            raise self.error(key, f"number {value} is out of range") from err
 
     def flag(self, key: str) -> bool:
         """A required boolean."""

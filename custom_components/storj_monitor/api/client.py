@@ -97,6 +97,12 @@ class StorjNodeClient:
         self.base_url = normalize_base_url(base_url)
         self._request_timeout = request_timeout
         self._slots = asyncio.Semaphore(max_concurrency)
+        self._last_payloads: dict[str, object] = {}
+
+    @property
+    def last_payloads(self) -> Mapping[str, object]:
+        """The latest decoded JSON body of each endpoint called (for diagnostics)."""
+        return MappingProxyType(self._last_payloads)
 
     # --- single endpoints -----------------------------------------------------------------
 
@@ -248,7 +254,9 @@ class StorjNodeClient:
         response = await self._request("GET", path, endpoint, params)
         if response.content_type != "application/json":
             raise StorjInvalidResponseError(endpoint, _unexpected_content(response.content_type))
-        return parser(decode_json(endpoint, response.body), endpoint)
+        document = decode_json(endpoint, response.body)
+        self._last_payloads[endpoint] = document
+        return parser(document, endpoint)
 
     async def _post(self, path: str) -> None:
         endpoint = f"POST {path}"

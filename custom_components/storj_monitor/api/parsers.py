@@ -57,7 +57,7 @@ def parse_dashboard(value: object, endpoint: str) -> Dashboard:
         allowed_version=root.text("allowedVersion"),
         up_to_date=root.flag("upToDate"),
         started_at=root.time("startedAt"),
-        configured_port=int(port) if port and port.isdigit() else None,
+        configured_port=int(port) if port and port.isdecimal() else None,
         quic_status=_quic_status(root.optional_text("quicStatus")),
         last_quic_pinged_at=root.optional_time("lastQuicPingedAt"),
     )

@@ -66,6 +66,20 @@ class LogHistogram:
                 return self._middle(index)
         return self._middle(len(self._counts) - 1)  # pragma: no cover - rank <= count
 
+    def buckets(self, bins: int = 12) -> tuple[tuple[float, int], ...]:
+        """At most `bins` coarse (upper bound in seconds, count) pairs over the occupied range."""
+        occupied = [index for index, count in enumerate(self._counts) if count]
+        if not occupied:
+            return ()
+        first, last = occupied[0], occupied[-1]
+        width = max(1, math.ceil((last - first + 1) / bins))
+        result = []
+        for start in range(first, last + 1, width):
+            stop = min(start + width, last + 1)
+            upper = min(2 ** (self._log_min + stop / self._scale), self.maximum)
+            result.append((upper, sum(self._counts[start:stop])))
+        return tuple(result)
+
     def _middle(self, index: int) -> float:
         value = 2 ** (self._log_min + (index + 0.5) / self._scale)
         return min(max(value, self.minimum), self.maximum)

@@ -98,7 +98,10 @@ class LatencySummary:
     mean: float | None
     p50: float | None
     p90: float | None
+    p95: float | None
     p99: float | None
+    histogram: tuple[tuple[float, int], ...] = ()
+    """Coarse distribution: (upper bound in seconds, count) pairs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -670,7 +673,9 @@ class LogStatistics:
                         histogram.mean,
                         histogram.percentile(0.5),
                         histogram.percentile(0.9),
+                        histogram.percentile(0.95),
                         histogram.percentile(0.99),
+                        histogram.buckets(),
                     )
                     for action, histogram in self._latency.items()
                     if histogram.count

@@ -121,6 +121,11 @@ class LogTailer:
             current.fingerprint_size,
         )
 
+    @property
+    def is_open(self) -> bool:
+        """True while the log file is open (it existed and was readable)."""
+        return self._file is not None
+
     def __aiter__(self) -> AsyncIterator[str]:
         """Iterate the lines (same shape as the forwarder client's ``lines()``)."""
         return self.lines()

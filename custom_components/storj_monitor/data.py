@@ -1,0 +1,25 @@
+"""What a loaded node keeps in its config entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigEntry
+
+if TYPE_CHECKING:
+    from .alerts import AlertManager
+    from .coordinator import StorjCoordinator
+    from .log_coordinator import LogCoordinator
+
+
+@dataclass(slots=True)
+class StorjRuntimeData:
+    """The node's API coordinator, its alerts and, when configured, its log pipeline."""
+
+    coordinator: StorjCoordinator
+    alerts: AlertManager
+    logs: LogCoordinator | None = None
+
+
+type StorjConfigEntry = ConfigEntry[StorjRuntimeData]

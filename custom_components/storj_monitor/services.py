@@ -1,0 +1,80 @@
+"""Actions: `storj_monitor.import_log`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import probatio as vol
+
+from .const import DOMAIN
+from .data import StorjConfigEntry
+from .log_import import async_import_log
+
+SERVICE_IMPORT_LOG: Final = "import_log"
+ATTR_PATH: Final = "path"
+
+IMPORT_LOG_SCHEMA = vol.Schema(
+    {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
+)
+
+
+def _readable(path: Path) -> bool:
+    return path.is_file()
+
+
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the integration's actions."""
+
+    async def import_log(call: ServiceCall) -> ServiceResponse:
+        entry: StorjConfigEntry | None = hass.config_entries.async_get_entry(
+            call.data[ATTR_CONFIG_ENTRY_ID]
+        )
+        if entry is None or entry.domain != DOMAIN:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="entry_not_found"
+            )
+        if entry.state is not ConfigEntryState.LOADED:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="entry_not_loaded",
+                translation_placeholders={"node": entry.title},
+            )
+        path = Path(call.data[ATTR_PATH])
+        if not await hass.async_add_executor_job(_readable, path):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="log_not_readable",
+                translation_placeholders={"path": str(path)},
+            )
+        if "recorder" not in hass.config.components:
+            raise HomeAssistantError(translation_domain=DOMAIN, translation_key="no_recorder")
+        try:
+            counts = await async_import_log(
+                hass, entry.runtime_data.coordinator.node_id, entry.title, path
+            )
+        except OSError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="log_not_readable",
+                translation_placeholders={"path": str(path)},
+            ) from err
+        return {
+            "lines": counts.lines,
+            "unparsable": counts.unparsable,
+            "transfers": counts.transfers,
+            "hours": len({hour for hours in counts.hourly.values() for hour in hours}),
+        }
+
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_IMPORT_LOG,
+        import_log,
+        schema=IMPORT_LOG_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )

@@ -1,0 +1,20 @@
+// The latency histogram attribute of the `_p50` latency sensors.
+
+export interface HistogramBucket {
+  le: number;
+  count: number;
+}
+
+/** Per-bucket counts from the `histogram` attribute; anything malformed is dropped. */
+export function parseHistogram(value: unknown): HistogramBucket[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(
+      (bucket): bucket is HistogramBucket =>
+        typeof bucket === "object" &&
+        bucket !== null &&
+        typeof (bucket as HistogramBucket).le === "number" &&
+        typeof (bucket as HistogramBucket).count === "number",
+    )
+    .sort((a, b) => a.le - b.le);
+}

@@ -1,0 +1,283 @@
+"""The log pipeline in a real Home Assistant: file source, entities, events, resume, alerts."""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+import re
+import time
+
+from homeassistant.const import STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+
+from custom_components.storj_monitor import log_coordinator
+from custom_components.storj_monitor.alerts import ALERT_EVENT
+from custom_components.storj_monitor.const import DOMAIN
+from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
+from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
+
+from .conftest import setup_node
+
+
+@pytest.fixture(autouse=True)
+def fast_tail_polling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check the file for new lines often: tests wait on real time here."""
+    monkeypatch.setattr(log_coordinator, "TAIL_POLL_INTERVAL", 0.02)
+
+
+@pytest.fixture
+async def live_cluster(
+    hass: HomeAssistant, socket_enabled: None
+) -> AsyncIterator[SimulatedCluster]:
+    """A simulator on real time (the tailer's polling needs a running clock)."""
+    async with run_simulator(nodes=1) as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def live_node(live_cluster: SimulatedCluster) -> SimulatedNode:
+    """The node of the real-time simulator."""
+    return live_cluster.nodes[0]
+
+
+async def wait_until(condition: Callable[[], bool], limit: float = 10.0) -> None:
+    """Wait for the reader thread and task to catch up (bounded, real time)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+def file_options(path: Path) -> dict[str, str]:
+    return {"log_source": "file", "log_path": str(path)}
+
+
+def grep_counts(path: Path) -> dict[str, int]:
+    """Independent count, the community script's way: message column and action."""
+    counts: dict[str, int] = {}
+    pattern = re.compile(
+        r"\t(downloaded|uploaded|download failed|upload failed)\t.*\"(?:Action|action)\": \"(\w+)\""
+    )
+    for line in path.read_text().splitlines():
+        if match := pattern.search(line):
+            key = f"{match[2]} {'failed' if 'failed' in match[1] else 'success'}"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+async def test_file_source_counts_exactly(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """Every line written after setup is counted, in agreement with a grep count."""
+    log = tmp_path / "node.log"
+    log.write_text("2026-01-01T00:00:00Z\tINFO\told line that must not be read\n")
+    entry = await setup_node(hass, live_node, options=file_options(log))
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    old_size = log.stat().st_size
+
+    writer = live_node.log_writer(log, lines_per_second=50)
+    written = writer.write_until(datetime.now(UTC) + timedelta(minutes=2))
+    writer.close()
+    assert written > 1000
+    await wait_until(lambda: logs.statistics.snapshot().lines == written)
+    await logs.async_refresh()
+    await hass.async_block_till_done()
+
+    state = hass.states.get("sensor.node_1_log_lines")
+    assert state is not None
+    assert int(state.state) == written
+    expected = grep_counts(log)
+    assert expected["GET success"] > 0
+    for key, entity in (
+        ("GET success", "sensor.node_1_downloads_successful"),
+        ("PUT success", "sensor.node_1_uploads_successful"),
+        ("GET failed", "sensor.node_1_downloads_failed"),
+    ):
+        current = hass.states.get(entity)
+        assert current is not None
+        assert int(current.state) == expected.get(key, 0), key
+    rate = hass.states.get("sensor.node_1_download_success_rate")
+    assert rate is not None
+    assert 50 < float(rate.state) <= 100
+    connected = hass.states.get("binary_sensor.node_1_log_source_connected")
+    assert connected is not None
+    assert connected.state == "on"
+    assert old_size > 0
+
+
+async def test_critical_audit_failure_event(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """A GET_AUDIT failing with "file does not exist" fires `audit_failed` at once."""
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(hass, live_node, options=file_options(log))
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    events = async_capture_events(hass, ALERT_EVENT)
+    satellite = live_node.state().satellites[0].satellite_id
+    line = format_event(
+        TransferFinished(
+            time=datetime.now(UTC),
+            action=Action.GET_AUDIT,
+            outcome=Outcome.FAILED,
+            piece_id="ZQXWJVCFKQ3EXAMPLEPIECEID2SNVQFRKX7UUJ2ZW3GDXDHQBUUQ",
+            satellite_id=satellite,
+            remote_address="34.150.12.1:41204",
+            size=0,
+            error="file does not exist",
+        ),
+        LogStyle.for_version("1.162.3"),
+    )
+    with log.open("a") as handle:
+        handle.write(line + "\n")
+    await wait_until(lambda: len(events) == 1)
+    assert events[0].data["type"] == "audit_failed"
+    assert events[0].data["severity"] == "critical"
+    assert (
+        events[0].data["satellite"]
+        == entry.runtime_data.coordinator.data.snapshot.satellites[satellite].name
+    )
+    await hass.async_block_till_done()
+    state = hass.states.get("event.node_1_alerts")
+    assert state is not None
+    assert state.attributes["event_type"] == "audit_failed"
+    await logs.async_refresh()
+    failures = hass.states.get("sensor.node_1_critical_audit_failures")
+    assert failures is not None
+    assert failures.state == "1"
+
+
+async def test_restart_resumes_without_double_counting(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """Lines written while Home Assistant was stopped are read once, old ones never again."""
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(hass, live_node, options=file_options(log))
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    writer = live_node.log_writer(log, lines_per_second=20)
+    first = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+    await wait_until(lambda: logs.statistics.snapshot().lines == first)
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    second = writer.write_until(datetime.now(UTC) + timedelta(minutes=2))
+    writer.close()
+
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.statistics.snapshot().lines == second)
+    await asyncio.sleep(0.1)  # nothing more arrives
+    assert logs.statistics.snapshot().lines == second
+
+
+async def test_missing_file_alerts_then_recovers(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    issue_registry: ir.IssueRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A log file that is gone shows disconnected, raises an issue, and clears when back."""
+    log = tmp_path / "node.log"
+    entry = await setup_node(hass, live_node, options=file_options(log) | {"log_offline_after": 1})
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await logs.async_refresh()
+    state = hass.states.get("binary_sensor.node_1_log_source_connected")
+    assert state is not None
+    assert state.state == "off"
+    assert logs.disconnected_since is not None
+    # Pretend it has been gone for a while.
+    logs.disconnected_since -= timedelta(minutes=2)
+    entry.runtime_data.alerts.async_check()
+    issue_id = f"{entry.entry_id}_log_source_disconnected"
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+
+    log.write_text("")
+    await wait_until(lambda: logs.connected)
+    await logs.async_refresh()
+    entry.runtime_data.alerts.async_check()
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    state = hass.states.get("binary_sensor.node_1_log_source_connected")
+    assert state is not None
+    assert state.state == "on"
+
+
+async def test_no_log_source_no_log_entities(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Without a log source there are no log entities at all."""
+    assert entry.runtime_data.logs is None
+    assert hass.states.get("sensor.node_1_log_lines") is None
+    assert hass.states.get("binary_sensor.node_1_log_source_connected") is None
+    assert hass.states.get("sensor.node_1_disk_used") is not None
+    assert hass.states.get("sensor.node_1_disk_used").state != STATE_UNAVAILABLE
+
+
+async def test_forwarder_source_survives_forwarder_restart(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """Lines arrive through a real forwarder; a forwarder restart loses none of them."""
+    from tests.forwarder.conftest import FAST_OPTIONS, ForwarderProcess
+
+    log = tmp_path / "node.log"
+    log.write_text("")
+    token = "integration-test-token-0123456789"
+    args = [
+        "--file",
+        str(log),
+        "--bind",
+        f"127.0.0.1:{unused_tcp_port}",
+        "--token",
+        token,
+        "--state-file",
+        str(tmp_path / "forwarder.state"),
+        *FAST_OPTIONS,
+    ]
+    forwarder = ForwarderProcess(args)
+    await forwarder.start()
+    try:
+        entry = await setup_node(
+            hass,
+            live_node,
+            options={
+                "log_source": "forwarder",
+                "forwarder_host": "127.0.0.1",
+                "forwarder_port": unused_tcp_port,
+                "forwarder_token": token,
+            },
+        )
+        logs = entry.runtime_data.logs
+        assert logs is not None
+        await wait_until(lambda: logs.connected)
+        writer = live_node.log_writer(log, lines_per_second=20)
+        first = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+        await wait_until(lambda: logs.statistics.snapshot().lines == first)
+
+        await forwarder.stop()
+        await wait_until(lambda: not logs.connected)
+        await logs.async_refresh()
+        state = hass.states.get("binary_sensor.node_1_log_source_connected")
+        assert state is not None
+        assert state.state == "off"
+        second = writer.write_until(datetime.now(UTC) + timedelta(minutes=2))
+        writer.close()
+
+        await forwarder.start()
+        await wait_until(lambda: logs.statistics.snapshot().lines == first + second)
+        assert logs.connected
+        assert logs.forwarder is not None
+        assert logs.forwarder.dropped_lines == 0
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        await forwarder.kill()
