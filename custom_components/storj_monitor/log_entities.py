@@ -135,7 +135,6 @@ def _latency(action: str, percentile: str) -> LogSensorDescription:
         native_unit_of_measurement=UnitOfTime.SECONDS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
-        entity_registry_enabled_default=percentile != "p99",
         value_fn=lambda snap, coordinator: (
             getattr(summary, percentile)
             if (summary := latency(snap, coordinator, action))

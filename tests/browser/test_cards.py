@@ -158,14 +158,12 @@ def test_node_card_trend_arrows_from_recorder_statistics(report: dict[str, Any])
     assert set(trends.values()) == {None}
 
 
-def test_node_card_forecast_or_its_absence(report: dict[str, Any]) -> None:
+def test_node_card_shows_the_forecast(report: dict[str, Any]) -> None:
     card = cards(report, "node", "storj-node-card")[0]
     keys = registry_keys(report, device_id(report, "Node 1"))
-    if "days_until_full" in keys:
-        assert "Full in" in card["text"]
-    else:
-        assert card["missing"] == ["days_until_full"]
-        assert "No disk-full forecast yet" in card["text"]
+    assert "days_until_full" in keys
+    assert "Full in" in card["text"]
+    assert "days_until_full" not in card["missing"]
 
 
 def test_fleet_card_rows_totals_and_sorting(report: dict[str, Any]) -> None:
