@@ -7,6 +7,7 @@ generated ones do too.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
 import hashlib
 import uuid
@@ -21,9 +22,19 @@ class InvalidNodeIDError(ValueError):
     """The text is not a base58check node ID."""
 
 
+def _canonical(part: object) -> object:
+    """A value whose repr is the same under frozen time: `FakeDatetime(...)` and
+    `datetime(...)` are equal and must give the same digest (and share `unit`'s cache)."""
+    if isinstance(part, datetime | date):
+        return part.isoformat()
+    if isinstance(part, tuple):
+        return tuple(_canonical(item) for item in part)
+    return part
+
+
 def digest(*parts: object, size: int = 32) -> bytes:
     """Return bytes that depend only on `parts` (the simulator's only source of randomness)."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=size).digest()
+    return hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=size).digest()
 
 
 @lru_cache(maxsize=1 << 16)

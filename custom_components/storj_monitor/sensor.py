@@ -117,6 +117,11 @@ def _money(
     )
 
 
+def dollars(amount: Decimal | None) -> float | None:
+    """Money for a state attribute (attributes must be JSON: no Decimal)."""
+    return None if amount is None else float(amount)
+
+
 def forecast_value(data: StorjData, read: Callable[[DiskForecast], SensorValue]) -> SensorValue:
     """A field of the disk forecast, None before there is one."""
     return None if data.forecast is None else read(data.forecast)
@@ -145,7 +150,7 @@ def _projection_attributes(data: StorjData) -> dict[str, Any]:
     if earnings is None:
         return {}
     return {
-        "node_expectation": earnings.node_expectation,
+        "node_expectation": dollars(earnings.node_expectation),
         "difference_percent": earnings.projection_difference_percent,
         "explanation": earnings.projection_note,
     }
@@ -157,8 +162,8 @@ def _last_month_attributes(data: StorjData) -> dict[str, Any]:
         return {}
     return {
         "period": earnings.last_month_period,
-        "earned": earnings.last_month_earned,
-        "estimate": earnings.last_month_estimate,
+        "earned": dollars(earnings.last_month_earned),
+        "estimate": dollars(earnings.last_month_estimate),
         "estimate_error_percent": earnings.last_month_estimate_error_percent,
     }
 

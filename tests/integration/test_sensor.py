@@ -5,8 +5,9 @@ from unittest.mock import patch
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.json import json_bytes
 import pytest
-from pytest_homeassistant_custom_component.common import snapshot_platform
+from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.storj_monitor.const import DOMAIN
@@ -63,3 +64,13 @@ async def test_three_nodes(
         )
     }
     assert states == snapshot
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_states_are_json(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Every state and attribute serialises as the REST API and the recorder need."""
+    await entry.runtime_data.coordinator.async_refresh()  # earnings with all paystubs
+    states = hass.states.async_all()
+    assert len(states) > 50
+    for state in states:
+        json_bytes(state.as_dict())

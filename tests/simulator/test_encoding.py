@@ -88,3 +88,18 @@ def test_generated_ids_are_valid_and_reproducible() -> None:
     assert is_node_id(node_id)
     assert decode_node_id(node_id).endswith(b"\0\0\0")
     assert new_node_id(0, 1) == node_id != new_node_id(1, 1)
+
+
+def test_randomness_is_the_same_under_frozen_time() -> None:
+    """A frozen clock's datetimes (FakeDatetime) must not change the simulator's numbers."""
+    from datetime import UTC, datetime
+
+    from freezegun.api import FakeDatetime
+
+    from storj_simulator.identity import digest, unit
+
+    real = datetime(2026, 11, 1, tzinfo=UTC)
+    frozen = FakeDatetime(2026, 11, 1, tzinfo=UTC)
+    assert repr(real) != repr(frozen)
+    assert digest(0, frozen) == digest(0, real)
+    assert unit(7, frozen) == unit(7, real)
