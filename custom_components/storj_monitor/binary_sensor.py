@@ -13,14 +13,14 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import DashboardSatellite, QuicStatus
 from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES
 from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
-from .entity import StorjNodeEntity, StorjSatelliteEntity
+from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
 from .log_entities import LOG_CONNECTED, StorjLogConnectedSensor
 
 PARALLEL_UPDATES = 0
@@ -133,21 +133,14 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     async_add_entities(StorjNodeBinarySensor(coordinator, desc) for desc in NODE_BINARY_SENSORS)
 
-    known: set[str] = set()
-
-    @callback
-    def add_new_satellites() -> None:
-        nonlocal known
-        current = set(coordinator.data.snapshot.satellites)
-        async_add_entities(
-            StorjSatelliteBinarySensor(coordinator, desc, sat_id)
-            for sat_id in current - known
-            for desc in SATELLITE_BINARY_SENSORS
-        )
-        known = current
-
-    add_new_satellites()
-    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+    async_follow_satellites(
+        entry,
+        coordinator,
+        lambda sat_id: (
+            StorjSatelliteBinarySensor(coordinator, d, sat_id) for d in SATELLITE_BINARY_SENSORS
+        ),
+        async_add_entities,
+    )
     if (logs := entry.runtime_data.logs) is not None:
         async_add_entities([StorjLogConnectedSensor(logs, coordinator.node_id, LOG_CONNECTED)])
 

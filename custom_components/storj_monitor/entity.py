@@ -2,13 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .api import DashboardSatellite, SatelliteDetails
 from .const import DOMAIN, MANUFACTURER, MODEL_SATELLITE
 from .coordinator import StorjCoordinator, satellite_identifier
+from .data import StorjConfigEntry
+
+
+@callback
+def async_follow_satellites(
+    entry: StorjConfigEntry,
+    coordinator: StorjCoordinator,
+    create: Callable[[str], Iterable[Entity]],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add `create(satellite_id)` for each satellite now and for each that appears later.
+
+    Satellites that left are forgotten, so their entities come back if they return.
+    """
+    known: set[str] = set()
+
+    @callback
+    def add_new_satellites() -> None:
+        nonlocal known
+        current = set(coordinator.data.snapshot.satellites)
+        async_add_entities(
+            entity for satellite_id in current - known for entity in create(satellite_id)
+        )
+        known = current
+
+    add_new_satellites()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
 
 
 class StorjNodeEntity(CoordinatorEntity[StorjCoordinator]):

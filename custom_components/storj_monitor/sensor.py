@@ -15,7 +15,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, UnitOfTime
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
@@ -23,7 +23,7 @@ from .api import QuicStatus, SatelliteDetails
 from .coordinator import StorjData
 from .data import StorjConfigEntry
 from .earnings import EarningsSummary
-from .entity import StorjNodeEntity, StorjSatelliteEntity
+from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, StorjLogSensor
@@ -403,22 +403,12 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     async_add_entities(StorjNodeSensor(coordinator, desc) for desc in NODE_SENSORS)
 
-    known: set[str] = set()
-
-    @callback
-    def add_new_satellites() -> None:
-        nonlocal known
-        current = set(coordinator.data.snapshot.satellites)
-        async_add_entities(
-            StorjSatelliteSensor(coordinator, desc, sat_id)
-            for sat_id in current - known
-            for desc in SATELLITE_SENSORS
-        )
-        # Forget satellites that left, so that they come back if they return.
-        known = current
-
-    add_new_satellites()
-    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+    async_follow_satellites(
+        entry,
+        coordinator,
+        lambda sat_id: (StorjSatelliteSensor(coordinator, d, sat_id) for d in SATELLITE_SENSORS),
+        async_add_entities,
+    )
     if (logs := entry.runtime_data.logs) is not None:
         _add_log_sensors(entry, logs, async_add_entities)
 
@@ -432,19 +422,12 @@ def _add_log_sensors(
     coordinator = entry.runtime_data.coordinator
     node_id = coordinator.node_id
     async_add_entities(StorjLogSensor(logs, node_id, desc) for desc in LOG_SENSORS)
-    known: set[str] = set()
-
-    @callback
-    def add_new_satellites() -> None:
-        nonlocal known
-        current = set(coordinator.data.snapshot.satellites)
-        async_add_entities(
-            StorjFilewalkerSensor(logs, node_id, sat_id) for sat_id in current - known
-        )
-        known = current
-
-    add_new_satellites()
-    entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
+    async_follow_satellites(
+        entry,
+        coordinator,
+        lambda sat_id: [StorjFilewalkerSensor(logs, node_id, sat_id)],
+        async_add_entities,
+    )
 
 
 class StorjNodeSensor(StorjNodeEntity, SensorEntity):
