@@ -164,8 +164,8 @@ async def token(session: aiohttp.ClientSession, url: str) -> str:
 
 async def add_node(
     session: aiohttp.ClientSession, url: str, headers: dict[str, str], index: int, port: int
-) -> str:
-    """Add one simulated node through the real config flow; return the outcome."""
+) -> dict[str, Any]:
+    """Add one simulated node through the real config flow; return the flow's result."""
     async with session.post(
         f"{url}/api/config/config_entries/flow",
         json={"handler": "storj_monitor", "show_advanced_options": False},
@@ -179,7 +179,20 @@ async def add_node(
         headers=headers,
     ) as response:
         result: dict[str, Any] = await response.json()
-    return str(result.get("reason") or result.get("type"))
+    return result
+
+
+async def use_log_file(
+    session: aiohttp.ClientSession, url: str, headers: dict[str, str], entry_id: str, log: str
+) -> str:
+    """Point a node's log source at the simulator's log file through the options flow."""
+    base = f"{url}/api/config/config_entries/options/flow"
+    async with session.post(base, json={"handler": entry_id}, headers=headers) as response:
+        flow_id = (await response.json())["flow_id"]
+    for body in ({"next_step_id": "log_source"}, {"log_source": "file", "log_path": log}):
+        async with session.post(f"{base}/{flow_id}", json=body, headers=headers) as response:
+            result: dict[str, Any] = await response.json()
+    return str(result.get("type"))
 
 
 async def onboard(url: str, nodes: int, node_port: int, log_file: str) -> None:
@@ -189,8 +202,13 @@ async def onboard(url: str, nodes: int, node_port: int, log_file: str) -> None:
         await wait_for(session, url, deadline)
         headers = {"Authorization": f"Bearer {await token(session, url)}"}
         for index in range(1, nodes + 1):
-            outcome = await add_node(session, url, headers, index, node_port + index - 1)
+            result = await add_node(session, url, headers, index, node_port + index - 1)
+            outcome = result.get("reason") or result.get("type")
             print(f"    Node {index} (127.0.0.1:{node_port + index - 1}): {outcome}")
+            if index == 1 and log_file and result.get("type") == "create_entry":
+                entry_id = result["result"]["entry_id"]
+                done = await use_log_file(session, url, headers, entry_id, log_file)
+                print(f"    Node 1 log source {log_file}: {done}")
     print(
         f"\nHome Assistant is ready: {url}\n"
         f"    login: {USERNAME} / {PASSWORD}\n"
