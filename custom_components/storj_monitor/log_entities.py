@@ -105,7 +105,10 @@ def latency(snap: LogSnapshot, coordinator: LogCoordinator, action: str) -> Late
     if coordinator.monkit is None:
         return None
     direction = "upload" if action == PUT else "download"
-    timing = coordinator.monkit.get(direction, "success")
+    # Nodes tag downloads with their action; older ones tag nothing.
+    timing = coordinator.monkit.get(direction, "success", action) or coordinator.monkit.get(
+        direction, "success"
+    )
     if timing is None or not timing.count:
         return None
     # monkit keeps p90 and p99 only: interpolate p95 on the log scale between them.

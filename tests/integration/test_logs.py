@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 import re
 import time
+from typing import Any
 
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -281,3 +282,64 @@ async def test_forwarder_source_survives_forwarder_restart(
         assert await hass.config_entries.async_unload(entry.entry_id)
     finally:
         await forwarder.kill()
+
+
+async def test_latency_from_node_debug_metrics(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    aiohttp_server: Any,
+) -> None:
+    """Without DEBUG lines, latency comes from the node's own monkit metrics."""
+    from aiohttp import web
+
+    from tests.logs.test_monkit import PROMETHEUS
+
+    async def metrics(_: web.Request) -> web.Response:
+        return web.Response(text=PROMETHEUS)
+
+    app = web.Application()
+    app.router.add_get("/metrics", metrics)
+    server = await aiohttp_server(app)
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(
+        hass,
+        live_node,
+        options=file_options(log) | {"debug_address": f"127.0.0.1:{server.port}"},
+    )
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await logs.async_refresh()
+    await hass.async_block_till_done()
+    p50 = hass.states.get("sensor.node_1_download_duration_p50")
+    assert p50 is not None
+    assert float(p50.state) == pytest.approx(0.18)
+    assert p50.attributes["source"] == "debug_metrics"
+    assert p50.attributes["samples"] == 1200
+    upload_p99 = hass.states.get("sensor.node_1_upload_duration_p99")
+    assert upload_p99 is not None
+    assert float(upload_p99.state) == pytest.approx(3.0)
+
+
+async def test_debug_metrics_unreachable_logs_once(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    unused_tcp_port: int,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A debug address that does not answer is reported once; the log source keeps working."""
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(
+        hass,
+        live_node,
+        options=file_options(log) | {"debug_address": f"127.0.0.1:{unused_tcp_port}"},
+    )
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    for _ in range(3):
+        await logs.async_refresh()
+    assert caplog.text.count("Cannot read the node's debug metrics") == 1
+    assert logs.last_update_success

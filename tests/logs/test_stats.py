@@ -97,7 +97,9 @@ def test_latency_pairs_fifo_with_arrival_times() -> None:
     assert latency.count == 2
     assert latency.mean == pytest.approx(0.625)
     assert latency.p50 == pytest.approx(0.25, rel=0.05)
+    assert latency.p95 == pytest.approx(1.0, rel=0.05)
     assert latency.p99 == pytest.approx(1.0, rel=0.05)
+    assert sum(count for _, count in latency.histogram) == 2
 
 
 def test_latency_only_for_successes_and_matching_peer() -> None:
@@ -364,7 +366,7 @@ def test_histogram_percentiles_are_close_and_bounded() -> None:
     histogram.add(1e6)  # clamped into the last bucket
     histogram.add(-1)  # clamped into the first
     ordered = sorted([*samples, 1e6, -1])
-    for fraction in (0.5, 0.9, 0.99):
+    for fraction in (0.5, 0.9, 0.95, 0.99):
         exact = ordered[math.ceil(fraction * len(ordered)) - 1]
         assert histogram.percentile(fraction) == pytest.approx(exact, rel=0.05)
     assert histogram.bucket_count == math.ceil(math.log2(1e5) * 8) + 1
@@ -375,3 +377,21 @@ def test_histogram_percentiles_are_close_and_bounded() -> None:
     assert histogram.count == 903
     with pytest.raises(ValueError, match="layouts"):
         histogram.merge(LogHistogram())
+
+
+def test_histogram_buckets_for_display() -> None:
+    """At most `bins` coarse buckets over the occupied range, counts adding up, bounds rising."""
+    histogram = LogHistogram()
+    assert histogram.buckets() == ()
+    values = [0.05] * 10 + [0.4] * 30 + [2.5] * 5
+    for value in values:
+        histogram.add(value)
+    buckets = histogram.buckets(bins=6)
+    assert 1 < len(buckets) <= 6
+    assert sum(count for _, count in buckets) == len(values)
+    bounds = [bound for bound, _ in buckets]
+    assert bounds == sorted(bounds)
+    assert bounds[0] > 0.05
+    assert bounds[-1] >= 2.5
+    # Each value lands in the first bucket whose upper bound is above it.
+    assert buckets[0][1] == 10
