@@ -81,6 +81,7 @@ _KNOWN_LOGGERS = frozenset(
 )
 _COLUMN_GAP = re.compile(r"\t| {2,}")
 _JSON = json.JSONDecoder()
+_SCAN = _JSON.scan_once
 
 
 @lru_cache(maxsize=512)
@@ -479,7 +480,11 @@ def _parse(line: str) -> LogRecord | None:
     parts = line.split("\t", 4)
     if len(parts) == 5 and parts[1] in LEVELS and parts[4][:2] == '{"':
         time_text, level, logger, message, fields_text = parts
-        fields = _JSON.raw_decode(fields_text)[0]
+        try:
+            # The C scanner directly: `raw_decode` adds a Python frame per line.
+            fields = _SCAN(fields_text, 0)[0]
+        except StopIteration, ValueError:
+            return _parse_general(line)  # fields cut off: the columns still say something
         time = parse_timestamp(time_text)
         if time is not None and type(fields) is dict:
             if message[-1:] == " ":
