@@ -65,6 +65,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> No
     AlertManager.async_remove_issues(hass, entry.entry_id)
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
+    await LogCoordinator.async_remove_position(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

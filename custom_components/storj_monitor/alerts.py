@@ -232,7 +232,15 @@ def evaluate(
 
     if context.log_source_configured and context.log_disconnected_since is not None:
         minutes = (context.now - context.log_disconnected_since).total_seconds() / 60
-        if minutes >= limits[CONF_LOG_OFFLINE_AFTER]:
+        # A restored alert stays while the source is still down (a reload restarts the clock).
+        if (
+            minutes >= limits[CONF_LOG_OFFLINE_AFTER]
+            or (
+                Kind.LOG_SOURCE_DISCONNECTED,
+                None,
+            )
+            in previous
+        ):
             found.append(
                 Condition(Kind.LOG_SOURCE_DISCONNECTED, Severity.WARNING, value=round(minutes))
             )
@@ -270,7 +278,8 @@ def _data_conditions(
                 limits[rule.warning],
                 limits[rule.critical],
                 before(rule.kind, satellite.id),
-                SCORE_HYSTERESIS,
+                # Never above 100 %: a warning at 99.8 % must still be able to clear.
+                max(0.0, min(SCORE_HYSTERESIS, 100 - limits[rule.warning])),
             )
             if severity is not None:
                 threshold = limits[rule.critical if severity is Severity.CRITICAL else rule.warning]
@@ -311,7 +320,7 @@ def _data_conditions(
     if (
         context.outdated_since is not None
         and context.now - context.outdated_since >= OUTDATED_GRACE
-    ):
+    ) or (not dashboard.up_to_date and before(Kind.NODE_OUTDATED)):
         found.append(Condition(Kind.NODE_OUTDATED, Severity.WARNING))
     if dashboard.quic_status is QuicStatus.MISCONFIGURED or (
         dashboard.quic_status is QuicStatus.REFRESHING and before(Kind.QUIC_MISCONFIGURED)
@@ -449,7 +458,9 @@ class AlertManager:
         restored: dict[ConditionKey, Condition] = {}
         prefix = f"{self.entry.entry_id}_"
         for (domain, issue), entry in ir.async_get(self.hass).issues.items():
-            if domain != DOMAIN or not issue.startswith(prefix) or not entry.data:
+            if domain != DOMAIN or not issue.startswith(prefix) or not entry.active:
+                continue
+            if not entry.data:
                 continue
             try:
                 condition = Condition(
@@ -489,7 +500,8 @@ def async_note_setup_failure(hass: HomeAssistant, entry: StorjConfigEntry) -> No
     key: ConditionKey = (Kind.NODE_UNREACHABLE, None)
     if minutes < thresholds(entry.options)[CONF_OFFLINE_AFTER]:
         return
-    if ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, key)) is not None:
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id, key))
+    if issue is not None and issue.active:
         return
     condition = Condition(Kind.NODE_UNREACHABLE, Severity.ERROR, value=round(minutes))
     async_raise_issue(hass, entry, condition)
@@ -520,7 +532,8 @@ def async_raise_issue(hass: HomeAssistant, entry: StorjConfigEntry, condition: C
         DOMAIN,
         issue_id(entry.entry_id, condition.key),
         is_fixable=condition.kind is Kind.NODE_UNREACHABLE,
-        is_persistent=False,
+        # Persistent: a restart restores the condition (with its data) instead of re-announcing.
+        is_persistent=True,
         severity=ir.IssueSeverity(condition.severity.value),
         translation_key=condition.kind.value,
         translation_placeholders={

@@ -7,13 +7,26 @@ from typing import Any
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_FORWARDER_TOKEN, CONF_URL
+from .const import (
+    CONF_DEBUG_ADDRESS,
+    CONF_FORWARDER_FINGERPRINT,
+    CONF_FORWARDER_HOST,
+    CONF_FORWARDER_TOKEN,
+    CONF_GEOIP_DATABASE,
+    CONF_LOG_PATH,
+    CONF_URL,
+)
 from .data import StorjConfigEntry
 
 # Wallet, e-mail, node identity and addresses identify the operator.
 TO_REDACT = {
     CONF_URL,
     CONF_FORWARDER_TOKEN,
+    CONF_FORWARDER_HOST,
+    CONF_FORWARDER_FINGERPRINT,
+    CONF_DEBUG_ADDRESS,
+    CONF_LOG_PATH,
+    CONF_GEOIP_DATABASE,
     "unique_id",
     "title",
     "wallet",

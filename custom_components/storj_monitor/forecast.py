@@ -44,6 +44,8 @@ SAMPLES_PREFERRED_SPAN = 7 * DAY
 """From this much sample history on, own samples beat the satellites' daily series."""
 SAMPLES_MIN_SPAN = 1 * DAY
 STORAGE_DAILY_MIN_ROWS = 3
+MAX_FORECAST_DAYS = 36_500
+"""Beyond a century the node is, for all purposes, not growing (and dates would overflow)."""
 FULL_BELOW_BYTES = 500 * 10**6
 """The node stops accepting uploads below this much free space
 (`storage2.monitor.minimum-disk-space`, default 500 MB)."""
@@ -148,7 +150,7 @@ class DiskForecaster:
         days: float | None = None
         if free_bytes <= FULL_BELOW_BYTES:
             days = 0.0
-        elif growth is not None and growth > 0:
+        elif growth is not None and growth > 0 and free_bytes / growth <= MAX_FORECAST_DAYS:
             days = free_bytes / growth
         return DiskForecast(
             growth_bytes_per_day=growth,

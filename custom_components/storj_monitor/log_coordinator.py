@@ -20,6 +20,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
+from maxminddb import InvalidDatabaseError
 
 from .const import (
     CONF_DEBUG_ADDRESS,
@@ -57,8 +58,14 @@ BATCH: Final = 2000
 POSITION_SAVE_DELAY: Final = 30
 STORAGE_VERSION: Final = 1
 MONKIT_TIMEOUT: Final = 5
+# Pause before reopening a log file whose reading failed.
+READ_RETRY = 5.0
 
 type AuditFailedCallback = Callable[[Transfer], None]
+
+
+def _position_key(entry_id: str) -> str:
+    return f"{DOMAIN}.{entry_id}.log_position"
 
 
 class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
@@ -92,7 +99,7 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         self.last_error: str | None = None
         self._on_critical_audit = on_critical_audit
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}.log_position"
+            hass, STORAGE_VERSION, _position_key(entry.entry_id)
         )
         self._reader: asyncio.Task[None] | None = None
         self._monkit_failing = False
@@ -109,7 +116,7 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         if path := self.options.get(CONF_GEOIP_DATABASE):
             try:
                 self.geoip = await GeoIpDatabase.open(path)
-            except (OSError, ValueError) as err:
+            except (OSError, ValueError, InvalidDatabaseError) as err:
                 # Everything but the map still works without it.
                 self.geoip_error = str(err)
                 LOGGER.warning("GeoIP database %s cannot be used: %s", path, err)
@@ -142,24 +149,45 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         return self.forwarder.lines()
 
     async def _async_read(self, lines: AsyncIterator[str]) -> None:
+        """Read until unloaded; a failing file is reopened after a pause, never given up."""
+        while True:
+            try:
+                await self._async_consume(lines)
+            except (ForwarderAuthError, ForwarderProtocolError) as err:
+                # Retrying cannot fix these: say so once and stop reading.
+                self.last_error = str(err)
+                LOGGER.error("Log forwarder of %s refused the connection: %s", self.name, err)
+                return
+            except OSError as err:
+                if self.tailer is None:
+                    raise
+                self.last_error = str(err)
+                LOGGER.warning("Reading the log of %s failed, retrying: %s", self.name, err)
+                position = self.tailer.position
+                await self.tailer.aclose()
+                self._note_connected()
+                await asyncio.sleep(READ_RETRY)
+                self.tailer = LogTailer(
+                    self.options[CONF_LOG_PATH], position=position, poll_interval=TAIL_POLL_INTERVAL
+                )
+                lines = self.tailer.lines()
+            else:
+                return
+
+    async def _async_consume(self, lines: AsyncIterator[str]) -> None:
         """Feed every line to the statistics; yield to the loop after each batch."""
         feed = self.statistics.feed_line
         handled = 0
-        try:
-            async with contextlib.aclosing(lines):  # type: ignore[type-var]
-                async for line in lines:
-                    record = feed(line, time.time())
-                    if type(record) is Transfer and record.audit_failure is AuditFailure.CRITICAL:
-                        self._on_critical_audit(record)
-                    handled += 1
-                    if handled % BATCH == 0:
-                        self._note_connected()
-                        self._store.async_delay_save(self._stored, POSITION_SAVE_DELAY)
-                        await asyncio.sleep(0)
-        except (ForwarderAuthError, ForwarderProtocolError) as err:
-            # Retrying cannot fix these: say so once and stop reading.
-            self.last_error = str(err)
-            LOGGER.error("Log forwarder of %s refused the connection: %s", self.name, err)
+        async with contextlib.aclosing(lines):  # type: ignore[type-var]
+            async for line in lines:
+                record = feed(line, time.time())
+                if type(record) is Transfer and record.audit_failure is AuditFailure.CRITICAL:
+                    self._on_critical_audit(record)
+                handled += 1
+                if handled % BATCH == 0:
+                    self._note_connected()
+                    self._store.async_delay_save(self._stored, POSITION_SAVE_DELAY)
+                    await asyncio.sleep(0)
 
     @callback
     def _on_forwarder_change(self) -> None:
@@ -205,6 +233,11 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         if self._monkit_failing:
             LOGGER.info("Reading the node's debug metrics at %s again", url)
             self._monkit_failing = False
+
+    @staticmethod
+    async def async_remove_position(hass: HomeAssistant, entry_id: str) -> None:
+        """Forget a removed node's log position."""
+        await Store[dict[str, Any]](hass, STORAGE_VERSION, _position_key(entry_id)).async_remove()
 
     async def async_shutdown(self) -> None:
         """Stop reading, keep the position, close files."""

@@ -144,6 +144,7 @@ def _latency(action: str, percentile: str) -> LogSensorDescription:
             else None
         ),
         attributes_fn=attributes if percentile == "p50" else None,
+        unrecorded=frozenset({MATCH_ALL}) if percentile == "p50" else frozenset(),
     )
 
 
@@ -241,8 +242,7 @@ LOG_SENSORS: tuple[LogSensorDescription, ...] = (
     ),
     LogSensorDescription(
         key="traffic_map",
-        translation_key="traffic_map",
-        native_unit_of_measurement="countries",
+        translation_key="traffic_map",  # unit "countries" comes from the translation
         value_fn=lambda snap, _: len(snap.traffic_map.countries) if snap.traffic_map else 0,
         attributes_fn=_map_attributes,
         unrecorded=frozenset({MATCH_ALL}),
@@ -300,13 +300,6 @@ class StorjLogSensor(StorjLogEntity, SensorEntity):
 
     entity_description: LogSensorDescription
 
-    def __init__(
-        self, coordinator: LogCoordinator, node_id: str, description: LogSensorDescription
-    ) -> None:
-        """Keep bulky attributes (the traffic map) out of the recorder."""
-        super().__init__(coordinator, node_id, description)
-        self._unrecorded_attributes = description.unrecorded | self._unrecorded_attributes
-
     @property
     def native_value(self) -> StateType | datetime:
         """The value in the latest snapshot."""
@@ -318,6 +311,23 @@ class StorjLogSensor(StorjLogEntity, SensorEntity):
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator.data, self.coordinator)
+
+
+class StorjUnrecordedLogSensor(StorjLogSensor):
+    """A log sensor whose bulky attributes (map points, histogram) stay out of the recorder.
+
+    Home Assistant reads `_unrecorded_attributes` per class, so this needs its own class.
+    """
+
+    _unrecorded_attributes = frozenset({MATCH_ALL})
+
+
+def log_sensor(
+    coordinator: LogCoordinator, node_id: str, description: LogSensorDescription
+) -> StorjLogSensor:
+    """The right entity class for a log sensor description."""
+    cls = StorjUnrecordedLogSensor if description.unrecorded else StorjLogSensor
+    return cls(coordinator, node_id, description)
 
 
 class StorjFilewalkerSensor(CoordinatorEntity[LogCoordinator], SensorEntity):

@@ -13,10 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from homeassistant.components.recorder import get_instance
 from homeassistant.components.recorder.models import StatisticData, StatisticMeanType
 from homeassistant.components.recorder.statistics import (
     StatisticMetaData,
     async_add_external_statistics,
+    statistics_during_period,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
@@ -92,22 +94,45 @@ async def async_import_log(
 
     counts = await hass.async_add_executor_job(count_log, path, progress)
     for (action, outcome), hours in counts.hourly.items():
+        statistic = statistic_id(node_id, f"log_{action}_{outcome}")
         metadata = StatisticMetaData(
             mean_type=StatisticMeanType.NONE,
             has_sum=True,
             name=f"{node_name} log {action} {outcome}",
             source=DOMAIN,
-            statistic_id=statistic_id(node_id, f"log_{action}_{outcome}"),
+            statistic_id=statistic,
             unit_class=None,
             unit_of_measurement=None,
         )
+        # Hours this log covers replace what an earlier import wrote for them (importing the
+        # same file twice changes nothing); other hours, e.g. from a rotated older log, stay.
+        merged = await _async_existing_hours(hass, statistic) | hours
         running = 0
         rows = []
-        for hour in sorted(hours):
-            running += hours[hour]
-            rows.append(StatisticData(start=_hour_start(hour), state=hours[hour], sum=running))
+        for hour in sorted(merged):
+            running += merged[hour]
+            rows.append(StatisticData(start=_hour_start(hour), state=merged[hour], sum=running))
         async_add_external_statistics(hass, metadata, rows)
     return counts
+
+
+async def _async_existing_hours(hass: HomeAssistant, statistic: str) -> dict[int, int]:
+    """Counts already imported per hour (POSIX hour start)."""
+    rows = await get_instance(hass).async_add_executor_job(
+        statistics_during_period,
+        hass,
+        dt_util.utc_from_timestamp(0),
+        None,
+        {statistic},
+        "hour",
+        None,
+        {"state"},
+    )
+    return {
+        int(row["start"]): int(row["state"] or 0)
+        for row in rows.get(statistic, [])
+        if row.get("state") is not None
+    }
 
 
 def _hour_start(hour: int) -> datetime:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import geoip2.database
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
 from homeassistant.helpers import selector
+from maxminddb import InvalidDatabaseError
 import probatio as vol
 
 from .const import (
@@ -132,6 +134,15 @@ def _readable_file(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
+def _city_database(path: str) -> bool:
+    """The file opens as a MaxMind-format database."""
+    try:
+        geoip2.database.Reader(path).close()
+    except OSError, ValueError, InvalidDatabaseError:
+        return False
+    return True
+
+
 class StorjOptionsFlow(OptionsFlowWithReload):
     """A menu of three small forms; the entry reloads when options change."""
 
@@ -182,6 +193,8 @@ class StorjOptionsFlow(OptionsFlowWithReload):
             geoip = user_input.get(CONF_GEOIP_DATABASE)
             if geoip and not await self._readable(geoip):
                 errors[CONF_GEOIP_DATABASE] = "file_not_readable"
+            elif geoip and not await self.hass.async_add_executor_job(_city_database, geoip):
+                errors[CONF_GEOIP_DATABASE] = "invalid_geoip"
             if not errors:
                 return self._save(user_input, replace=LOG_SOURCE_SCHEMA)
         return self._form("log_source", LOG_SOURCE_SCHEMA, errors, user_input)

@@ -26,7 +26,7 @@ from .earnings import EarningsSummary
 from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
-from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, StorjLogSensor
+from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, log_sensor
 
 PARALLEL_UPDATES = 0
 
@@ -232,13 +232,26 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     ),
     _bytes("average_stored_month", lambda d: d.snapshot.summary.average_usage_bytes, unit=TB),
     _money("earnings_month", lambda d: d.snapshot.payout.current_month.gross),
-    _money("payout_month_expected", lambda d: d.snapshot.payout.current_month_expectations),
+    # Forecasts and last month's figure: values, not running totals (no long-term sums).
+    _money(
+        "payout_month_expected",
+        lambda d: d.snapshot.payout.current_month_expectations,
+        monthly=False,
+        state_class=None,
+    ),
     _money("held_month", lambda d: d.snapshot.payout.current_month.held),
-    _money("earnings_previous_month", lambda d: d.snapshot.payout.previous_month.gross),
+    _money(
+        "earnings_previous_month",
+        lambda d: d.snapshot.payout.previous_month.gross,
+        monthly=False,
+        state_class=None,
+    ),
     _money("held_total", total_held, monthly=False),
     _money(
         "payout_month_projected",
         lambda d: earnings_value(d, lambda e: e.projected_payout),
+        monthly=False,
+        state_class=None,
         attributes_fn=_projection_attributes,
     ),
     _money(
@@ -421,7 +434,7 @@ def _add_log_sensors(
     """The log pipeline's sensors, and each satellite's filewalker sensor."""
     coordinator = entry.runtime_data.coordinator
     node_id = coordinator.node_id
-    async_add_entities(StorjLogSensor(logs, node_id, desc) for desc in LOG_SENSORS)
+    async_add_entities(log_sensor(logs, node_id, desc) for desc in LOG_SENSORS)
     async_follow_satellites(
         entry,
         coordinator,

@@ -141,6 +141,19 @@ async def test_shrinking_disk(forecaster: DiskForecaster) -> None:
     assert result.full_at is None
 
 
+async def test_almost_flat_disk_does_not_overflow(forecaster: DiskForecaster) -> None:
+    """A few bytes of growth a day: "not growing", never a date beyond the calendar."""
+    flat: Fill = lambda t: linear(0) + 3 * t  # noqa: E731
+    feed(forecaster, flat, 10)
+
+    result = forecast_at(forecaster, flat, 10)
+
+    assert result.growth_bytes_per_day is not None
+    assert 0 < result.growth_bytes_per_day < 10
+    assert result.days_until_full is None
+    assert result.full_at is None
+
+
 def _stamps(days: int, *, calculated_from: int) -> list[StorageStamp]:
     """The satellites' daily series of one month: 1.5 TB growing 30 GB a day."""
     return [

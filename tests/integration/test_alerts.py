@@ -187,6 +187,7 @@ async def test_offline_and_back(
     issue = issue_registry.async_get_issue(DOMAIN, f"{entry.entry_id}_node_unreachable")
     assert issue is not None
     assert issue.is_fixable
+    assert issue.is_persistent  # survives a restart with its data, so it is not re-announced
 
     await node.set_scenario("healthy")
     await advance(hass, freezer, timedelta(minutes=5))
@@ -309,6 +310,7 @@ class _FakeData:
                 "satellites": (dashboard_sat,),
                 "disk": type("Disk", (), {"used_percent": 50.0})(),
                 "quic_status": None,
+                "up_to_date": True,
             },
         )()
         self.snapshot = type(
@@ -443,6 +445,13 @@ async def test_notify_blueprint_fires_on_alert(
     await node.set_scenario("healthy")
     await advance(hass, freezer, timedelta(minutes=5))
     assert len(calls) == 1
+    # A reload restores the last event; that is not a new alert.
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert len(calls) == 1
+    await node.set_scenario("quic_misconfigured")
+    await advance(hass, freezer, timedelta(minutes=5))
+    assert len(calls) == 2
 
 
 def test_disk_full_forecast_levels() -> None:

@@ -218,6 +218,18 @@ async def test_options_log_source(
 
     log = tmp_path / "node.log"
     log.write_text("")
+    not_a_database = tmp_path / "city.mmdb"
+    not_a_database.write_bytes(b"not a MaxMind database")
+    result = await hass.config_entries.options.async_configure(
+        flow_id,
+        {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log), "geoip_database": str(not_a_database)},
+    )
+    assert result["errors"] == {"geoip_database": "invalid_geoip"}
+    result = await hass.config_entries.options.async_configure(
+        flow_id,
+        {CONF_LOG_SOURCE: "forwarder", "forwarder_host": "nas", "forwarder_fingerprint": "xyz"},
+    )
+    assert result["errors"] == {"forwarder_fingerprint": "invalid_fingerprint"}
     result = await hass.config_entries.options.async_configure(
         flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log)}
     )

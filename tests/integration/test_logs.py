@@ -10,13 +10,14 @@ from typing import Any
 
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.storj_monitor import log_coordinator
 from custom_components.storj_monitor.alerts import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.log_entities import LOG_SENSORS
 from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
 
@@ -343,3 +344,64 @@ async def test_debug_metrics_unreachable_logs_once(
         await logs.async_refresh()
     assert caplog.text.count("Cannot read the node's debug metrics") == 1
     assert logs.last_update_success
+
+
+async def test_read_error_recovers(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An I/O error while reading is reported once and reading resumes where it stopped."""
+    from custom_components.storj_monitor.logs.tailer import LogTailer
+
+    monkeypatch.setattr(log_coordinator, "READ_RETRY", 0.01)
+    original = LogTailer._read_chunk
+    failures = iter([OSError(5, "Input/output error")])
+
+    def flaky(self: LogTailer) -> list[str]:
+        if self.is_open and (error := next(failures, None)) is not None:
+            raise error
+        return original(self)
+
+    monkeypatch.setattr(LogTailer, "_read_chunk", flaky)
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(hass, live_node, options=file_options(log))
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.last_error is not None)
+    writer = live_node.log_writer(log, lines_per_second=20)
+    written = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+    writer.close()
+    await wait_until(lambda: logs.statistics.snapshot().lines == written)
+    assert caplog.text.count("Reading the log of") == 1
+    assert logs.connected
+
+
+async def test_bulky_attributes_are_not_recorded(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """Every log entity is created; the map and the histogram stay out of the recorder."""
+    log = tmp_path / "node.log"
+    log.write_text("")
+    await setup_node(hass, live_node, options=file_options(log))
+    registry = er.async_get(hass)
+    for description in LOG_SENSORS:
+        unique_id = f"{live_node.node_id}_{description.key}"
+        assert registry.async_get_entity_id("sensor", DOMAIN, unique_id), description.key
+    traffic = hass.states.get("sensor.node_1_traffic_by_country")
+    assert traffic is not None
+    assert traffic.attributes["unit_of_measurement"] == "countries"
+    assert traffic.attributes["geoip"] is False
+    component = hass.data["entity_components"]["sensor"]
+    for entity_id, recorded in (
+        ("sensor.node_1_traffic_by_country", False),
+        ("sensor.node_1_download_duration_p50", False),
+        ("sensor.node_1_log_lines", True),
+    ):
+        entity = component.get_entity(entity_id)
+        assert entity is not None, entity_id
+        unrecorded = entity._state_info["unrecorded_attributes"]
+        assert ("*" not in unrecorded) is recorded, entity_id

@@ -119,6 +119,33 @@ async def test_import_log_action(
     assert progress
     assert progress[-1].data["bytes_read"] == log.stat().st_size
 
+    # The next, rotated log continues the series: earlier hours stay, the sum carries on.
+    full = tmp_path / "full.log"
+    writer = node.log_writer(full, lines_per_second=5)
+    writer.write_until(start + timedelta(hours=5))
+    writer.close()
+    boundary = (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H")
+    newer = tmp_path / "newer.log"
+    newer.write_text(
+        "".join(line + "\n" for line in full.read_text().splitlines() if line[:13] >= boundary)
+    )
+    more = sum(
+        1
+        for line in newer.read_text().splitlines()
+        if "\tdownloaded\t" in line and '"action": "GET"' in line
+    )
+    assert more > 0
+    await hass.services.async_call(
+        DOMAIN,
+        "import_log",
+        {"config_entry_id": entry.entry_id, "path": str(newer)},
+        blocking=True,
+    )
+    await async_wait_recording_done(hass)
+    rows = (await statistics(hass, hass_ws_client, [downloads], "hour"))[downloads]
+    assert rows[-1]["sum"] == expected + more
+    assert all(row["change"] >= 0 for row in rows)
+
 
 async def test_import_log_rejects_bad_input(
     hass: HomeAssistant, node: SimulatedNode, tmp_path: Path

@@ -81,7 +81,7 @@ _KNOWN_LOGGERS = frozenset(
 )
 _COLUMN_GAP = re.compile(r"\t| {2,}")
 _JSON = json.JSONDecoder()
-_SCAN = _JSON.scan_once
+_SCAN: Callable[[str, int], tuple[Any, int]] = _JSON.scan_once  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=512)

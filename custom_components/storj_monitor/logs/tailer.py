@@ -104,6 +104,7 @@ class LogTailer:
         self._started = False
         self._closed = False
         self._reading = asyncio.Lock()
+        self._in_flight: asyncio.Future[list[str]] | None = None
         self.skipped_bytes = 0  # given up on: catch-up limit or over-long lines
         self.rotations = 0
 
@@ -143,11 +144,15 @@ class LogTailer:
         """Read complete lines appended since the last call (about one chunk at a time)."""
         loop = asyncio.get_running_loop()
         async with self._reading:
-            return await loop.run_in_executor(self._executor, self._read_chunk)
+            self._in_flight = loop.run_in_executor(self._executor, self._read_chunk)
+            return await self._in_flight
 
     async def aclose(self) -> None:
         """Stop iterating and release the file (after any read in progress)."""
         self._closed = True
+        # A cancelled reader leaves its executor read running: let it finish before closing.
+        if self._in_flight is not None:
+            await asyncio.wait([self._in_flight])
         async with self._reading:
             if self._file is not None:
                 self._resume = self.position  # still readable after closing
