@@ -20,6 +20,7 @@ from custom_components.storj_monitor.const import (
     DOMAIN,
 )
 from storj_simulator import SimulatedCluster, SimulatedNode
+from tests.geoip_db import build_city_db
 
 from .conftest import setup_node
 
@@ -230,12 +231,16 @@ async def test_options_log_source(
         {CONF_LOG_SOURCE: "forwarder", "forwarder_host": "nas", "forwarder_fingerprint": "xyz"},
     )
     assert result["errors"] == {"forwarder_fingerprint": "invalid_fingerprint"}
+    result = await hass.config_entries.options.async_configure(flow_id, {CONF_LOG_SOURCE: "file"})
+    assert result["errors"] == {CONF_LOG_PATH: "file_not_readable"}
+    city = build_city_db(tmp_path / "real.mmdb", {"0.0.0.0/0": ("DE", 52.5, 13.4)})
     result = await hass.config_entries.options.async_configure(
-        flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log)}
+        flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log), "geoip_database": str(city)}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_LOG_SOURCE] == "file"
     assert entry.options[CONF_LOG_PATH] == str(log)
+    assert entry.options["geoip_database"] == str(city)
 
     await hass.async_block_till_done()
     flow_id = await open_options(hass, entry, "log_source")

@@ -20,6 +20,7 @@ from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.log_entities import LOG_SENSORS
 from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
+from tests.geoip_db import build_city_db
 
 from .conftest import setup_node
 
@@ -405,3 +406,62 @@ async def test_bulky_attributes_are_not_recorded(
         assert entity is not None, entity_id
         unrecorded = entity._state_info["unrecorded_attributes"]
         assert ("*" not in unrecorded) is recorded, entity_id
+
+
+async def test_traffic_map_with_a_real_geoip_database(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """Transfers are placed on the map by a real `.mmdb` lookup, per country."""
+    city = build_city_db(
+        tmp_path / "city.mmdb",
+        {"0.0.0.0/1": ("US", 39.0, -77.5), "128.0.0.0/1": ("DE", 50.1, 8.7)},
+    )
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(
+        hass, live_node, options=file_options(log) | {"geoip_database": str(city)}
+    )
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    writer = live_node.log_writer(log, lines_per_second=20)
+    written = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+    writer.close()
+    await wait_until(lambda: logs.statistics.snapshot().lines == written)
+    await logs.async_refresh()
+    state = hass.states.get("sensor.node_1_traffic_by_country")
+    assert state is not None
+    assert state.state == "2"
+    assert set(state.attributes["countries"]) == {"US", "DE"}
+    assert state.attributes["geoip"] is True
+    assert {tuple(point[:2]) for point in state.attributes["points"]} == {
+        (39.0, -77.5),
+        (50.1, 8.7),
+    }
+    # The map weighs successful transfers: where the node's data actually went; private
+    # addresses cannot be placed and are counted apart.
+    transfers = logs.statistics.snapshot().transfers
+    placed = sum(state.attributes["countries"].values())
+    assert placed + state.attributes["unknown"] == sum(
+        counts.success for counts in transfers.values()
+    )
+    assert placed > 0.9 * (placed + state.attributes["unknown"])
+
+
+async def test_invalid_geoip_file_does_not_block_the_node(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """A GeoIP file that is not a database: the map says so, everything else works."""
+    bogus = tmp_path / "city.mmdb"
+    bogus.write_bytes(b"not a database")
+    log = tmp_path / "node.log"
+    log.write_text("")
+    entry = await setup_node(
+        hass, live_node, options=file_options(log) | {"geoip_database": str(bogus)}
+    )
+    assert entry.runtime_data.logs is not None
+    state = hass.states.get("sensor.node_1_traffic_by_country")
+    assert state is not None
+    assert state.attributes["geoip"] is False
+    assert state.attributes["geoip_error"]
+    assert hass.states.get("sensor.node_1_disk_used") is not None

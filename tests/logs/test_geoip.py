@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mmdb_writer import MmdbF64, MMDBWriter
-from netaddr import IPSet
 import pytest
 
 from custom_components.storj_monitor.logs.geoip import (
@@ -16,6 +14,7 @@ from custom_components.storj_monitor.logs.geoip import (
 )
 from custom_components.storj_monitor.logs.stats import LogStatistics
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
+from tests.geoip_db import build_city_db
 
 NETWORKS = {
     "81.2.69.0/24": ("GB", 51.5142, -0.0931),
@@ -28,18 +27,7 @@ NETWORKS = {
 @pytest.fixture(name="city_db", scope="module")
 def city_db_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small GeoLite2-City-shaped database."""
-    writer = MMDBWriter(ip_version=6, database_type="GeoLite2-City", ipv4_compatible=True)
-    for network, (country, latitude, longitude) in NETWORKS.items():
-        writer.insert_network(
-            IPSet([network]),
-            {
-                "country": {"iso_code": country, "names": {"en": country}},
-                "location": {"latitude": MmdbF64(latitude), "longitude": MmdbF64(longitude)},
-            },
-        )
-    path = tmp_path_factory.mktemp("geoip") / "city.mmdb"
-    writer.to_db_file(str(path))
-    return path
+    return build_city_db(tmp_path_factory.mktemp("geoip") / "city.mmdb", NETWORKS)
 
 
 @pytest.fixture(name="database")
