@@ -205,7 +205,8 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB),
     _bytes("disk_allocated", lambda d: d.snapshot.dashboard.disk.allocated_total, unit=TB),
     _bytes("disk_trash", lambda d: d.snapshot.dashboard.disk.trash),
-    _bytes("disk_reclaimable", lambda d: d.snapshot.dashboard.disk.reclaimable, enabled=False),
+    # Hashstore nodes (v1.143+) report dead bytes awaiting compaction; older ones: unknown.
+    _bytes("disk_reclaimable", lambda d: d.snapshot.dashboard.disk.reclaimable),
     _bytes("disk_overused", lambda d: d.snapshot.dashboard.disk.overused, enabled=False),
     StorjSensorDescription(
         key="disk_used_percent",
