@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from custom_components.storj_monitor import log_coordinator
 from custom_components.storj_monitor.alerts import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.log_coordinator import LogCoordinator
 from custom_components.storj_monitor.log_entities import LOG_SENSORS
 from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
@@ -58,6 +59,19 @@ def file_options(path: Path) -> dict[str, str]:
     return {"log_source": "file", "log_path": str(path)}
 
 
+async def tail_node(
+    hass: HomeAssistant, node: SimulatedNode, log: Path, **options: Any
+) -> tuple[MockConfigEntry, LogCoordinator]:
+    """Set up `node` reading `log` (created empty if missing); wait until the file is open."""
+    if not log.exists():
+        log.write_text("")
+    entry = await setup_node(hass, node, options=file_options(log) | options)
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    return entry, logs
+
+
 def grep_counts(path: Path) -> dict[str, int]:
     """Independent count, the community script's way: message column and action."""
     counts: dict[str, int] = {}
@@ -77,10 +91,7 @@ async def test_file_source_counts_exactly(
     """Every line written after setup is counted, in agreement with a grep count."""
     log = tmp_path / "node.log"
     log.write_text("2026-01-01T00:00:00Z\tINFO\told line that must not be read\n")
-    entry = await setup_node(hass, live_node, options=file_options(log))
-    logs = entry.runtime_data.logs
-    assert logs is not None
-    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    _entry, logs = await tail_node(hass, live_node, log)
     old_size = log.stat().st_size
 
     writer = live_node.log_writer(log, lines_per_second=50)
@@ -118,11 +129,7 @@ async def test_critical_audit_failure_event(
 ) -> None:
     """A GET_AUDIT failing with "file does not exist" fires `audit_failed` at once."""
     log = tmp_path / "node.log"
-    log.write_text("")
-    entry = await setup_node(hass, live_node, options=file_options(log))
-    logs = entry.runtime_data.logs
-    assert logs is not None
-    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    entry, logs = await tail_node(hass, live_node, log)
     events = async_capture_events(hass, ALERT_EVENT)
     satellite = live_node.state().satellites[0].satellite_id
     line = format_event(
@@ -162,11 +169,7 @@ async def test_restart_resumes_without_double_counting(
 ) -> None:
     """Lines written while Home Assistant was stopped are read once, old ones never again."""
     log = tmp_path / "node.log"
-    log.write_text("")
-    entry = await setup_node(hass, live_node, options=file_options(log))
-    logs = entry.runtime_data.logs
-    assert logs is not None
-    await wait_until(lambda: logs.tailer is not None and logs.tailer.is_open)
+    entry, logs = await tail_node(hass, live_node, log)
     writer = live_node.log_writer(log, lines_per_second=20)
     first = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
     await wait_until(lambda: logs.statistics.snapshot().lines == first)
