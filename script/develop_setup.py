@@ -183,19 +183,53 @@ async def add_node(
 
 
 async def use_log_file(
-    session: aiohttp.ClientSession, url: str, headers: dict[str, str], entry_id: str, log: str
+    session: aiohttp.ClientSession,
+    url: str,
+    headers: dict[str, str],
+    entry_id: str,
+    log: str,
+    *,
+    geoip: str = "",
 ) -> str:
     """Point a node's log source at the simulator's log file through the options flow."""
     base = f"{url}/api/config/config_entries/options/flow"
     async with session.post(base, json={"handler": entry_id}, headers=headers) as response:
         flow_id = (await response.json())["flow_id"]
-    for body in ({"next_step_id": "log_source"}, {"log_source": "file", "log_path": log}):
+    options = {"log_source": "file", "log_path": log} | ({"geoip_database": geoip} if geoip else {})
+    for body in ({"next_step_id": "log_source"}, options):
         async with session.post(f"{base}/{flow_id}", json=body, headers=headers) as response:
             result: dict[str, Any] = await response.json()
     return str(result.get("type"))
 
 
-async def onboard(url: str, nodes: int, node_port: int, log_file: str) -> None:
+async def wait_for_state(
+    session: aiohttp.ClientSession, url: str, headers: dict[str, str], entity_id: str
+) -> None:
+    """Wait (bounded) until an entity has a numeric state, e.g. the first log snapshot."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        async with session.get(f"{url}/api/states/{entity_id}", headers=headers) as response:
+            if response.status == 200:
+                state = (await response.json())["state"]
+                try:
+                    float(state)
+                except ValueError:
+                    pass
+                else:
+                    return
+        await asyncio.sleep(1)
+    sys.exit(f"{entity_id} got no value within 90 s")
+
+
+async def onboard(
+    url: str,
+    nodes: int,
+    node_port: int,
+    log_file: str,
+    *,
+    geoip: str = "",
+    wait_for_entity: str = "",
+) -> None:
     """Wait for Home Assistant, onboard it, add the simulator's nodes, print the login."""
     deadline = time.monotonic() + 180
     async with aiohttp.ClientSession() as session:
@@ -207,8 +241,10 @@ async def onboard(url: str, nodes: int, node_port: int, log_file: str) -> None:
             print(f"    Node {index} (127.0.0.1:{node_port + index - 1}): {outcome}")
             if index == 1 and log_file and result.get("type") == "create_entry":
                 entry_id = result["result"]["entry_id"]
-                done = await use_log_file(session, url, headers, entry_id, log_file)
+                done = await use_log_file(session, url, headers, entry_id, log_file, geoip=geoip)
                 print(f"    Node 1 log source {log_file}: {done}")
+        if wait_for_entity:
+            await wait_for_state(session, url, headers, wait_for_entity)
     print(
         f"\nHome Assistant is ready: {url}\n"
         f"    login: {USERNAME} / {PASSWORD}\n"
@@ -227,12 +263,23 @@ def main() -> None:
     onb.add_argument("--url", required=True)
     onb.add_argument("--nodes", type=int, default=3)
     onb.add_argument("--node-port", type=int, default=14002)
-    onb.add_argument("--log-file", default="")
+    onb.add_argument("--log-file", default="", help="node 1 reads this log")
+    onb.add_argument("--geoip-database", default="", help="with --log-file: its traffic map")
+    onb.add_argument("--wait-for", default="", help="an entity to wait for a numeric state of")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.config, args.port)
     else:
-        asyncio.run(onboard(args.url, args.nodes, args.node_port, args.log_file))
+        asyncio.run(
+            onboard(
+                args.url,
+                args.nodes,
+                args.node_port,
+                args.log_file,
+                geoip=args.geoip_database,
+                wait_for_entity=args.wait_for,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,18 @@ DASHBOARD = {
         {"title": "Fleet", "path": "fleet", "cards": [{"type": "custom:storj-fleet-card"}]},
         {"title": "Latency", "path": "latency", "cards": [{"type": "custom:storj-latency-card"}]},
         {"title": "Map", "path": "map", "cards": [{"type": "custom:storj-traffic-map-card"}]},
+        # Node 1 reads a real log; Node 2 has no log source and gets injected entities, so
+        # every data view of these cards is checked with known numbers too.
+        {
+            "title": "Latency (injected)",
+            "path": "latency-injected",
+            "cards": [{"type": "custom:storj-latency-card", "device_name": "Node 2"}],
+        },
+        {
+            "title": "Map (injected)",
+            "path": "map-injected",
+            "cards": [{"type": "custom:storj-traffic-map-card", "device_name": "Node 2"}],
+        },
     ],
 }
 # Each page, how many Storj cards and built-in graph cards it shows.
@@ -36,19 +48,25 @@ PAGES = [
     {"name": "map", "path": "/storj-test/map", "cards": 1, "builtin": 0},
     {
         "name": "latency-data",
-        "path": "/storj-test/latency",
+        "path": "/storj-test/latency-injected",
         "cards": 1,
         "builtin": 0,
         "inject": True,
     },
-    {"name": "map-data", "path": "/storj-test/map", "cards": 1, "builtin": 0, "inject": True},
+    {
+        "name": "map-data",
+        "path": "/storj-test/map-injected",
+        "cards": 1,
+        "builtin": 0,
+        "inject": True,
+    },
     {"name": "ready", "path": "/storj-monitor/overview", "cards": 4, "builtin": 2},
     {"name": "ready-trends", "path": "/storj-monitor/trends", "cards": 0, "builtin": 4},
 ]
 
 
 def _sensor(key: str, state: str, **attributes: Any) -> dict[str, Any]:
-    return {"entity_id": f"sensor.node_1_{key}", "state": state, "attributes": attributes}
+    return {"entity_id": f"sensor.node_2_{key}", "state": state, "attributes": attributes}
 
 
 HISTOGRAM = [
@@ -80,7 +98,7 @@ POINTS = [
 # Entities of the log pipeline, which the integration does not create yet: injected into
 # the cards' `hass` on the "-data" pages so their data views are exercised in the browser.
 INJECTED = {
-    "deviceName": "Node 1",
+    "deviceName": "Node 2",
     "states": {
         "download_latency_p50": _sensor(
             "download_latency_p50", "0.42", unit_of_measurement="s", histogram=HISTOGRAM

@@ -18,6 +18,8 @@ import time
 from types import ModuleType
 from typing import Any
 
+from tests.geoip_db import build_city_db
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 READY_DASHBOARD = REPO_ROOT / "dashboards" / "storj.yaml"
 FRONTEND = REPO_ROOT / "frontend"
@@ -112,6 +114,19 @@ def prepare_config(setup: ModuleType, config: Path, port: int) -> None:
     )
 
 
+# Every IPv4 address in one of eight countries, so the simulator's random peers all land.
+MAP_NETWORKS = {
+    "0.0.0.0/3": ("US", 39.0, -77.5),
+    "32.0.0.0/3": ("DE", 50.1, 8.7),
+    "64.0.0.0/3": ("FR", 48.9, 2.4),
+    "96.0.0.0/3": ("JP", 35.7, 139.7),
+    "128.0.0.0/3": ("BR", -23.5, -46.6),
+    "160.0.0.0/3": ("AU", -33.9, 151.2),
+    "192.0.0.0/3": ("NL", 52.4, 4.9),
+    "224.0.0.0/3": ("ZA", -26.2, 28.0),
+}
+
+
 def run_browser(workdir: Path, plan: dict[str, Any]) -> dict[str, Any]:
     """Start the simulator and Home Assistant, onboard, run the browser driver; its report."""
     python = sys.executable
@@ -122,7 +137,14 @@ def run_browser(workdir: Path, plan: dict[str, Any]) -> dict[str, Any]:
     setup = load_develop_setup()
     prepare_config(setup, config, ha_port)
     simulator = [python, "-m", "storj_simulator", "--host", "127.0.0.1"]
-    healthy = [*simulator, "--port", str(node_port), "--nodes", str(HEALTHY_NODES)]
+    # Node 1 reads a DEBUG log (real latency pairs) and places transfers with a real .mmdb.
+    node_log = workdir / "node{node}.log"
+    healthy = [
+        *simulator,
+        *("--port", str(node_port), "--nodes", str(HEALTHY_NODES)),
+        *("--log-file", str(node_log), "--log-rate", "40", "--log-level", "debug"),
+    ]
+    geoip = build_city_db(workdir / "city.mmdb", MAP_NETWORKS)
     troubled = [
         *simulator,
         *("--port", str(node_port + HEALTHY_NODES), "--nodes", "1", "--seed", "7"),
@@ -131,6 +153,8 @@ def run_browser(workdir: Path, plan: dict[str, Any]) -> dict[str, Any]:
     onboard = [
         *(python, str(REPO_ROOT / "script" / "develop_setup.py"), "onboard", "--url", url),
         *("--nodes", str(HEALTHY_NODES + 1), "--node-port", str(node_port)),
+        *("--log-file", str(workdir / "node0.log"), "--geoip-database", str(geoip)),
+        *("--wait-for", "sensor.node_1_download_duration_p50"),
     ]
     hass = REPO_ROOT / ".venv" / "bin" / "hass"
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # no stale screenshots from an earlier run
