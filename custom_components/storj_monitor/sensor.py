@@ -83,16 +83,23 @@ def _bytes(
 ) -> StorjSensorDescription:
     """A size in bytes, shown in GB or TB."""
     return StorjSensorDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=unit,
-        suggested_display_precision=2,
-        state_class=state_class,
+        **_data_size(key, unit, state_class),
         entity_registry_enabled_default=enabled,
         value_fn=value_fn,
     )
+
+
+def _data_size(key: str, unit: str, state_class: SensorStateClass) -> dict[str, Any]:
+    """Fields of every bytes sensor: stored in B, displayed in `unit`."""
+    return {
+        "key": key,
+        "translation_key": key,
+        "device_class": SensorDeviceClass.DATA_SIZE,
+        "native_unit_of_measurement": UnitOfInformation.BYTES,
+        "suggested_unit_of_measurement": unit,
+        "suggested_display_precision": 2,
+        "state_class": state_class,
+    }
 
 
 def _money(
@@ -366,16 +373,7 @@ def _satellite_bytes(
     state_class: SensorStateClass,
     unit: str = UnitOfInformation.GIGABYTES,
 ) -> StorjSatelliteSensorDescription:
-    return StorjSatelliteSensorDescription(
-        key=key,
-        translation_key=key,
-        device_class=SensorDeviceClass.DATA_SIZE,
-        native_unit_of_measurement=UnitOfInformation.BYTES,
-        suggested_unit_of_measurement=unit,
-        suggested_display_precision=2,
-        state_class=state_class,
-        value_fn=value_fn,
-    )
+    return StorjSatelliteSensorDescription(**_data_size(key, unit, state_class), value_fn=value_fn)
 
 
 SATELLITE_SENSORS: tuple[StorjSatelliteSensorDescription, ...] = (
