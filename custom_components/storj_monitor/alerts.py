@@ -369,10 +369,7 @@ class AlertManager:
             "message": f"Storj node {self.entry.title}: audit failed on {satellite}"
             f" (piece {transfer.piece_id}: {transfer.error})",
         }
-        self.hass.bus.async_fire(ALERT_EVENT, {"type": AUDIT_FAILED_EVENT, **data})
-        async_dispatcher_send(
-            self.hass, alert_signal(self.entry.entry_id), AUDIT_FAILED_EVENT, data
-        )
+        async_send_alert(self.hass, self.entry.entry_id, AUDIT_FAILED_EVENT, data)
 
     def _satellite_name(self, satellite_id: str) -> str:
         if (data := self.coordinator.data) is not None:
@@ -563,7 +560,7 @@ def async_fire_alert(
     *,
     resolved: bool,
 ) -> None:
-    """Fire the bus event and tell the node's event entity."""
+    """Announce a condition's transition."""
     data = {
         "node": entry.title,
         "node_id": entry.unique_id,
@@ -576,5 +573,13 @@ def async_fire_alert(
         "threshold": condition.threshold,
         "message": describe(entry.title, condition, resolved=resolved),
     }
+    async_send_alert(hass, entry.entry_id, event_type, data)
+
+
+@callback
+def async_send_alert(
+    hass: HomeAssistant, entry_id: str, event_type: str, data: dict[str, Any]
+) -> None:
+    """Fire the `storj_monitor_alert` bus event and tell the node's event entity."""
     hass.bus.async_fire(ALERT_EVENT, {"type": event_type, **data})
-    async_dispatcher_send(hass, alert_signal(entry.entry_id), event_type, data)
+    async_dispatcher_send(hass, alert_signal(entry_id), event_type, data)

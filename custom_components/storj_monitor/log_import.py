@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Final
 
@@ -111,7 +110,11 @@ async def async_import_log(
         rows = []
         for hour in sorted(merged):
             running += merged[hour]
-            rows.append(StatisticData(start=_hour_start(hour), state=merged[hour], sum=running))
+            rows.append(
+                StatisticData(
+                    start=dt_util.utc_from_timestamp(hour), state=merged[hour], sum=running
+                )
+            )
         async_add_external_statistics(hass, metadata, rows)
     return counts
 
@@ -133,7 +136,3 @@ async def _async_existing_hours(hass: HomeAssistant, statistic: str) -> dict[int
         for row in rows.get(statistic, [])
         if row.get("state") is not None
     }
-
-
-def _hour_start(hour: int) -> datetime:
-    return dt_util.utc_from_timestamp(hour)

@@ -130,7 +130,8 @@ LOG_SOURCE_SCHEMA = vol.Schema(
 )
 
 
-def _readable_file(path: str) -> bool:
+def readable_file(path: str | os.PathLike[str]) -> bool:
+    """A regular file this process may read (run in the executor)."""
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
@@ -202,7 +203,7 @@ class StorjOptionsFlow(OptionsFlowWithReload):
     async def _readable(self, path: str | None) -> bool:
         if not path:
             return False
-        return await self.hass.async_add_executor_job(_readable_file, path)
+        return await self.hass.async_add_executor_job(readable_file, path)
 
     def _form(
         self,

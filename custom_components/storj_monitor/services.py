@@ -15,6 +15,7 @@ import probatio as vol
 from .const import DOMAIN
 from .data import StorjConfigEntry
 from .log_import import async_import_log
+from .options_flow import readable_file
 
 SERVICE_IMPORT_LOG: Final = "import_log"
 ATTR_PATH: Final = "path"
@@ -22,10 +23,6 @@ ATTR_PATH: Final = "path"
 IMPORT_LOG_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
 )
-
-
-def _readable(path: Path) -> bool:
-    return path.is_file()
 
 
 def async_setup_services(hass: HomeAssistant) -> None:
@@ -46,7 +43,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
                 translation_placeholders={"node": entry.title},
             )
         path = Path(call.data[ATTR_PATH])
-        if not await hass.async_add_executor_job(_readable, path):
+        if not await hass.async_add_executor_job(readable_file, path):
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="log_not_readable",
