@@ -180,15 +180,29 @@ async function injectEntities(page, { deviceName, states }) {
     async ({ deviceName, states }) => {
       const hass = document.querySelector("home-assistant").hass;
       const device = Object.values(hass.devices).find((candidate) => candidate.name === deviceName);
-      const entities = { ...hass.entities };
-      const allStates = { ...hass.states };
+      const extraEntities = {};
+      const extraStates = {};
       for (const [key, { entity_id: entityId, state, attributes }] of Object.entries(states)) {
-        entities[entityId] = { entity_id: entityId, device_id: device.id, platform: "storj_monitor", translation_key: key };
-        allStates[entityId] = { entity_id: entityId, state, attributes, last_changed: "", last_updated: "", context: {} };
+        extraEntities[entityId] = { entity_id: entityId, device_id: device.id, platform: "storj_monitor", translation_key: key };
+        extraStates[entityId] = { entity_id: entityId, state, attributes, last_changed: "", last_updated: "", context: {} };
       }
-      const injected = { ...hass, entities, states: allStates };
+      const inject = (current) => ({
+        ...current,
+        entities: { ...current.entities, ...extraEntities },
+        states: { ...current.states, ...extraStates },
+      });
       for (const card of window.storjQueryAll("storj-latency-card, storj-traffic-map-card")) {
-        card.hass = injected;
+        // Home Assistant hands every card a new `hass` on each state change (node 1's log
+        // entities change every 10 s): keep the injected entities in every one of them.
+        let owner = Object.getPrototypeOf(card);
+        while (owner && !Object.getOwnPropertyDescriptor(owner, "hass")) owner = Object.getPrototypeOf(owner);
+        const accessor = Object.getOwnPropertyDescriptor(owner, "hass");
+        Object.defineProperty(card, "hass", {
+          configurable: true,
+          get() { return accessor.get.call(this); },
+          set(value) { accessor.set.call(this, inject(value)); },
+        });
+        card.hass = hass;
         await card.updateComplete;
       }
     },
