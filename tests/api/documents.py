@@ -1,7 +1,7 @@
 """Response bodies for endpoints and versions without a real capture.
 
-Built field by field from ../shared/reference/storj_api.md (section numbers below); the real
-captures in ../shared/fixtures/api/ cover /api/sno/, /satellite/{id} and /estimated-payout
+Built field by field from the Storj API reference notes (section numbers below); the real
+captures in tests/fixtures/api/ cover /api/sno/, /satellite/{id} and /estimated-payout
 of v1.37.1 - v1.71.2 only.
 """
 
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import FIXTURES
 
 US1 = "12EayRS2V1kEsWESU9QMRseFhdxYxKicsiFmxrsLZHeLUtdps3S"
 EU1 = "12L9ZFwhzVpuEKMUNUqkaTLGzwY9G24tbiigLiXpmZWKwmcNDDs"
@@ -23,13 +23,13 @@ NODE_ID = "1Xf5b3xHn1ajoNRpJJJd3RebWUgZ58BVqNxKPAH2g1snSAEyNt"
 ZERO_TIME = "0001-01-01T00:00:00Z"
 
 FIXTURE_VERSIONS = ("1.37.1", "1.48.2", "1.55.1", "1.71.2")
-API_FIXTURES = SHARED_FIXTURES / "api"
+API_FIXTURES = FIXTURES / "api"
 
 
 def fixture_path(version: str, kind: str) -> Path:
-    """A real capture; a missing shared folder must fail the test, never skip it."""
+    """A real capture; a missing file must fail the test, never skip it."""
     path = API_FIXTURES / f"storj-exporter_v{version}_{kind}.json"
-    assert path.is_file(), f"shared fixture missing: {path} (clone shared/ beside the repo)"
+    assert path.is_file(), f"fixture missing: {path}"
     return path
 
 

@@ -1,4 +1,4 @@
-"""Every real capture in ../shared/fixtures/api parses, with values in normalised units."""
+"""Every real capture in tests/fixtures/api parses, with values in normalised units."""
 
 from __future__ import annotations
 

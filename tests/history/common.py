@@ -9,7 +9,7 @@ from custom_components.storj_monitor.api import StorjNodeClient
 from custom_components.storj_monitor.coordinator import StorjData
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-API_FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "api"
+API_FIXTURES = REPO_ROOT / "tests" / "fixtures" / "api"
 # Mid-month, after the 15th: the previous month's paystubs are published.
 START = datetime(2026, 11, 15, 12, tzinfo=UTC)
 

@@ -30,7 +30,7 @@ from .common import API_FIXTURES, START, poll
 
 def _capture(version: str, kind: str) -> object:
     path = API_FIXTURES / f"storj-exporter_v{version}_{kind}.json"
-    assert path.is_file(), f"shared fixture missing: {path} (clone shared/ beside the repo)"
+    assert path.is_file(), f"fixture missing: {path}"
     return decode_json(str(path), path.read_bytes())
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import FIXTURES
 
-LOG_FIXTURES = SHARED_FIXTURES / "logs"
+LOG_FIXTURES = FIXTURES / "logs"
 
 
 @pytest.fixture(autouse=True)
@@ -17,16 +17,16 @@ def _loopback(socket_enabled: None) -> None:
 
 
 def fixture_lines(name: str) -> list[str]:
-    """Lines of a shared real log sample; fails loudly when ``shared/`` is missing."""
+    """Lines of a real log sample in tests/fixtures/logs; fails loudly when missing."""
     path = LOG_FIXTURES / name
     if not path.is_file():
-        pytest.fail(f"shared fixture missing: {path} (clone shared/ beside the repo)")
+        pytest.fail(f"fixture missing: {path}")
     return path.read_text(encoding="utf-8").splitlines()
 
 
 def fixture_path(name: str) -> Path:
-    """Path of a shared fixture file (must exist)."""
+    """Path of a log fixture file (must exist)."""
     path = LOG_FIXTURES / name
     if not path.is_file():
-        pytest.fail(f"shared fixture missing: {path} (clone shared/ beside the repo)")
+        pytest.fail(f"fixture missing: {path}")
     return path

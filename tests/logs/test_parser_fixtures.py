@@ -1,4 +1,4 @@
-"""Every real fixture line classifies as documented (shared/fixtures/logs, line by line)."""
+"""Every real fixture line classifies as documented (tests/fixtures/logs, line by line)."""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from storj_simulator import SimulatedCluster, run_simulator
-from tests.conftest import SHARED_FIXTURES
+from tests.conftest import FIXTURES
 
-API_FIXTURES = SHARED_FIXTURES / "api"
+API_FIXTURES = FIXTURES / "api"
 # A Saturday in the middle of a month, some hours into the UTC day.
 START = datetime(2026, 3, 14, 10, 30, tzinfo=UTC)
 
@@ -77,7 +77,7 @@ async def get_json(session: aiohttp.ClientSession, url: str) -> Any:
 
 
 def real_fixture(name: str) -> Any:
-    """A real recorded response from the shared fixtures (fails loudly if absent)."""
+    """A real recorded response from tests/fixtures (fails loudly if absent)."""
     path = API_FIXTURES / name
-    assert path.is_file(), f"shared fixture missing: {path}"
+    assert path.is_file(), f"fixture missing: {path}"
     return json.loads(path.read_text())

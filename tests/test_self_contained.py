@@ -1,0 +1,37 @@
+"""The suite stands on the repository alone: nothing reads a folder beside the clone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import re
+
+from tests.conftest import OUTSIDE_READS, REPO_ROOT, reaches_outside_repository
+
+SOURCE_DIRS = ("tests", "custom_components", "storj_simulator", "benchmarks", "forwarder", "script")
+# `../shared`, `parent / "shared"`, `parents[2]`-style climbs out of the checkout.
+ESCAPE = re.compile(r"\.\./shared|parent\s*/\s*[\"']shared[\"']|parents\[[2-9]\]")
+
+
+def test_reads_beside_the_repository_are_detected() -> None:
+    beside = REPO_ROOT.parent / "shared" / "fixtures" / "logs" / "a.log"
+    assert reaches_outside_repository(str(beside))
+    assert not reaches_outside_repository(str(REPO_ROOT / "tests" / "fixtures" / "README.md"))
+    assert not reaches_outside_repository(str(REPO_ROOT))
+
+
+def test_no_source_names_a_path_outside_the_repository() -> None:
+    offenders = []
+    for folder in SOURCE_DIRS:
+        for path in (REPO_ROOT / folder).rglob("*"):
+            if path.suffix not in {".py", ".sh", ""} or not path.is_file():
+                continue
+            if path == Path(__file__):
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{path.relative_to(REPO_ROOT)}: {m.group()}" for m in ESCAPE.finditer(text)]
+    assert offenders == []
+
+
+def test_no_read_outside_the_repository_so_far() -> None:
+    """The audit hook's record (the session also fails at its end if this grows later)."""
+    assert OUTSIDE_READS == []
