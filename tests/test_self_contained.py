@@ -8,8 +8,10 @@ import re
 from tests.conftest import OUTSIDE_READS, REPO_ROOT, reaches_outside_repository
 
 SOURCE_DIRS = ("tests", "custom_components", "storj_simulator", "benchmarks", "forwarder", "script")
-# `../shared`, `parent / "shared"`, `parents[2]`-style climbs out of the checkout.
-ESCAPE = re.compile(r"\.\./shared|parent\s*/\s*[\"']shared[\"']|parents\[[2-9]\]")
+# `../shared`, `/ "shared"` and `REPO_ROOT.parent`: ways to climb out of the checkout.
+ESCAPE = re.compile(r"\.\./shared|/\s*[\"']shared[\"']|REPO_ROOT\.parent\b")
+# The audit hook itself has to name the folder beside the repository.
+ALLOWED = {Path(__file__), REPO_ROOT / "tests" / "conftest.py"}
 
 
 def test_reads_beside_the_repository_are_detected() -> None:
@@ -25,7 +27,7 @@ def test_no_source_names_a_path_outside_the_repository() -> None:
         for path in (REPO_ROOT / folder).rglob("*"):
             if path.suffix not in {".py", ".sh", ""} or not path.is_file():
                 continue
-            if path == Path(__file__):
+            if path in ALLOWED:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             offenders += [f"{path.relative_to(REPO_ROOT)}: {m.group()}" for m in ESCAPE.finditer(text)]
