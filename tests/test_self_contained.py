@@ -30,7 +30,8 @@ def test_no_source_names_a_path_outside_the_repository() -> None:
             if path in ALLOWED:
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
-            offenders += [f"{path.relative_to(REPO_ROOT)}: {m.group()}" for m in ESCAPE.finditer(text)]
+            name = path.relative_to(REPO_ROOT)
+            offenders += [f"{name}: {match.group()}" for match in ESCAPE.finditer(text)]
     assert offenders == []
 
 
