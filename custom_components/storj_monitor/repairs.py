@@ -7,6 +7,7 @@ from typing import Any
 from homeassistant.components.repairs import FlowType, RepairsFlow, RepairsFlowResult
 from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntry
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
 
 from .const import DOMAIN
 
@@ -27,9 +28,12 @@ class NodeAddressRepairFlow(RepairsFlow):
     ) -> RepairsFlowResult:
         """Confirm; the reconfigure flow checks the new address answers with the same node ID."""
         if user_input is None:
-            return self.async_show_form(
-                step_id="confirm", description_placeholders={"node": self.entry.title}
-            )
+            # Hassfest lets a fixable issue describe itself only in its fix flow, so the
+            # flow shows the issue's own placeholders (node, minutes unreachable).
+            issue = ir.async_get(self.hass).async_get_issue(DOMAIN, self.issue_id)
+            placeholders = dict(issue.translation_placeholders or {}) if issue else {}
+            placeholders.setdefault("node", self.entry.title)
+            return self.async_show_form(step_id="confirm", description_placeholders=placeholders)
         reconfigure = await self.hass.config_entries.flow.async_init(
             DOMAIN,
             context={"source": SOURCE_RECONFIGURE, "entry_id": self.entry.entry_id},

@@ -365,7 +365,8 @@ async def test_fix_flow_leads_to_reconfigure(
     assert response.status == 200
     flow = await response.json()
     assert flow["step_id"] == "confirm"
-    assert flow["description_placeholders"] == {"node": "Node 1"}
+    assert flow["description_placeholders"]["node"] == "Node 1"
+    assert flow["description_placeholders"]["value"] == "5"  # minutes unreachable when raised
     response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
     assert response.status == 200
     result = await response.json()
