@@ -1,11 +1,15 @@
 """Parse throughput on one core, checked for exactness against a grep-style count.
 
-    python benchmarks/parse_throughput.py [--lines N] [--seed S]
+    python benchmarks/parse_throughput.py [--lines N] [--seed S] [--successrate PATH]
 
 Generates a log with the simulator's formatter (four styles: console/JSON x Title Case/
 snake_case, DEBUG on), then measures parse-only and parse+statistics lines per second, and
 verifies that the statistics agree exactly with an independent count done the way the
 community's ``successrate.sh`` counts (substring matches per line, no parsing).
+
+With ``--successrate PATH`` the real community script (ReneSmeekes/storj_success_rate on
+GitHub, file ``successrate.sh``; not part of this repository) also runs on the same file in
+the same run: its wall time gives its lines/s, its printed counts stand beside ours.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ from collections.abc import Iterable, Iterator
 import gc
 from itertools import islice
 from pathlib import Path
+import re
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -77,6 +84,77 @@ def stats_counts(snapshot: LogSnapshot) -> Counter[str]:
     return +counts  # drop zero entries, like grep output would
 
 
+# successrate.sh's sections and printed labels, mapped to this benchmark's category names.
+SUCCESSRATE_LABELS = {
+    "AUDIT": {
+        "Critically failed": "audit critical",
+        "Recoverable failed": "audit recoverable",
+        "Successful": "GET_AUDIT success",
+    },
+    "DOWNLOAD": {"Failed": "GET failed", "Canceled": "GET canceled", "Successful": "GET success"},
+    "UPLOAD": {
+        "Rejected": "upload rejected",
+        "Failed": "PUT failed",
+        "Canceled": "PUT canceled",
+        "Successful": "PUT success",
+    },
+    "REPAIR DOWNLOAD": {
+        "Failed": "GET_REPAIR failed",
+        "Canceled": "GET_REPAIR canceled",
+        "Successful": "GET_REPAIR success",
+    },
+    "REPAIR UPLOAD": {
+        "Failed": "PUT_REPAIR failed",
+        "Canceled": "PUT_REPAIR canceled",
+        "Successful": "PUT_REPAIR success",
+    },
+}
+# Why the two tools may differ on a category (both count the rest the same way).
+KNOWN_DIFFERENCES = {
+    "GET success": "`grep downloaded` also matches canceled downloads whose reason says "
+    '"downloaded size ... does not match"',
+    "GET_AUDIT success": "`grep downloaded` also matches canceled audits with that reason",
+    "GET_REPAIR success": "`grep downloaded` also matches canceled repairs with that reason",
+    "GET_AUDIT failed": "successrate.sh splits failed audits into critical and recoverable only",
+    "GET_AUDIT canceled": "successrate.sh does not count canceled audits",
+}
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run_successrate(script: Path, log: Path) -> tuple[float, Counter[str]]:
+    """Run the real script on ``log``; its wall time and its counts in our category names."""
+    started = time.perf_counter()
+    output = subprocess.run(
+        ["bash", str(script), str(log)], capture_output=True, text=True, check=True
+    ).stdout
+    elapsed = time.perf_counter() - started
+    counts: Counter[str] = Counter()
+    section = ""
+    for raw in output.splitlines():
+        line = ANSI.sub("", raw).strip()
+        if line.startswith("=========="):
+            section = line.strip("= ").strip()
+            continue
+        label, _, value = line.partition(":")
+        category = SUCCESSRATE_LABELS.get(section, {}).get(label.strip())
+        if category is not None and value.strip().isdigit():
+            counts[category] += int(value)
+    return elapsed, +counts
+
+
+def compare_with_successrate(
+    script: Path, log: Path, lines: int, our_rate: float, ours: Counter[str]
+) -> None:
+    """Print the real script's speed and counts beside ours."""
+    elapsed, theirs = run_successrate(script, log)
+    rate = lines / elapsed
+    print(f"successrate.sh: {rate:>10,.0f} lines/s (whole run, wall time {elapsed:.2f} s)")
+    print(f"ratio (parse + stats / successrate.sh): {our_rate / rate:.2f}x")
+    for key in sorted(theirs.keys() | ours.keys()):
+        note = "" if theirs[key] == ours[key] else f"   differs: {KNOWN_DIFFERENCES.get(key, '?')}"
+        print(f"  {key:<22} successrate.sh {theirs[key]:>9,}  stats {ours[key]:>9,}{note}")
+
+
 def generate_log(total: int, seed: int) -> Iterator[str]:
     """``total`` lines: equal shares in each style, every transfer started and finished."""
     share = total // len(STYLES)
@@ -111,13 +189,17 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--save", type=Path, help="also write the generated log here")
+    parser.add_argument("--successrate", type=Path, help="path of the real successrate.sh")
     args = parser.parse_args()
 
     started = time.perf_counter()
     lines = list(generate_log(args.lines, args.seed))
     print(f"generated {len(lines):,} lines in {time.perf_counter() - started:.1f} s")
-    if args.save:
-        args.save.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    save = args.save
+    if args.successrate and save is None:
+        save = Path(tempfile.mkdtemp()) / "storagenode.log"
+    if save:
+        save.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     parse_rate, _ = _rate(lines, "parse")
     print(f"parse only:    {parse_rate:>10,.0f} lines/s (one core, CPU time)")
@@ -132,6 +214,9 @@ def main() -> int:
     for key in sorted(expected.keys() | actual.keys()):
         marker = "" if expected[key] == actual[key] else "   <-- MISMATCH"
         print(f"  {key:<22} grep {expected[key]:>9,}  stats {actual[key]:>9,}{marker}")
+    if args.successrate:
+        assert save is not None
+        compare_with_successrate(args.successrate, save, len(lines), full_rate, actual)
     if expected != actual or snapshot.unparsable:
         print("counts differ")
         return 1
