@@ -4,9 +4,10 @@ Everything here follows storj/storj at commit 5dbec64f5a (no Home Assistant impo
 
 - `satellite/reputation/config.go:28-32`: audit λ = 0.999, weight w = 1, disqualification at
   audit score <= 0.96; unknown-audit λ = 0.95, suspension at unknown-audit score <= 0.6.
-- `satellite/reputation/calculations.go:40` (`UpdateReputationMultiple`): n failures give
-  α' = λⁿα and β' = λⁿβ + w(1-λⁿ)/(1-λ). When α+β already equals w/(1-λ) (a node audited for
-  long enough), α'+β' keeps that value and the score after n failures is exactly λⁿ·score.
+- `satellite/reputation/calculations.go:40` (`UpdateReputationMultiple`): n failures turn
+  alpha a and beta b into a' = λⁿa and b' = λⁿb + w(1-λⁿ)/(1-λ). When a+b already equals
+  w/(1-λ) (a node audited for long enough), a'+b' keeps that value and the score after n
+  failures is exactly λⁿ·score.
 - `satellite/reputation/writecache.go:259-276`: the limits are checked with `<=`.
 - `satellite/reputation/config.go:57-60` and `audithistory.go:36-94`: 12-hour windows over a
   720-hour tracking period; the online score is the mean of online/total over the windows in
@@ -53,7 +54,7 @@ def failures_until(
     """Consecutive failed audits after which the score is at or below `limit`.
 
     With `alpha`/`beta` the satellite's exact update is replayed; with the score alone the
-    node is taken as long audited (α+β = w/(1-λ)), where the score simply becomes λⁿ·score.
+    node is taken as long audited (a+b = w/(1-λ)), where the score simply becomes λⁿ·score.
     """
     if score <= limit:
         return 0
@@ -61,7 +62,7 @@ def failures_until(
         # λⁿ·score <= limit  <=>  n >= ln(limit/score)/ln(λ); nudge for float noise.
         needed = math.log(limit / score) / math.log(lam)
         count = max(1, math.ceil(needed - 1e-9))
-        return count if lam ** count * score <= limit else count + 1
+        return count if lam**count * score <= limit else count + 1
     steady = weight / (1 - lam)
     for count in range(1, MAX_FAILURES):
         decay = lam**count
@@ -190,7 +191,5 @@ def downtime(
 ) -> timedelta:
     """Estimated offline time in the tracking period: each window's offline share of 12 h."""
     earliest = _window_start(now, model) - model.tracking_period
-    offline = sum(
-        (1 - w.ratio) for w in _known(windows) if w.start >= earliest and w.start <= now
-    )
+    offline = sum((1 - w.ratio) for w in _known(windows) if w.start >= earliest and w.start <= now)
     return model.window * offline

@@ -55,9 +55,9 @@ def test_unknown_failures_until_suspension_from_a_perfect_score_is_10() -> None:
 
 
 def test_exact_alpha_beta_replay_matches_the_steady_state_and_differs_from_it() -> None:
-    # α+β = w/(1-λ) = 1000 (also the satellite's InitialAlpha): same answer as λⁿ·score.
+    # a+b = w/(1-λ) = 1000 (also the satellite's InitialAlpha): same answer as λⁿ·score.
     assert failures_until(1.0, 0.999, 0.96, alpha=1000.0, beta=0.0) == 41
-    # α = 500, β = 0: score 500d/(1000-500d) <= 0.96 needs d = 0.999ⁿ <= 0.97959, n = 21.
+    # a = 500, b = 0: score 500d/(1000-500d) <= 0.96 needs d = 0.999ⁿ <= 0.97959, n = 21.
     assert failures_until(1.0, 0.999, 0.96, alpha=500.0, beta=0.0) == 21
 
 
