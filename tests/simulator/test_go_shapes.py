@@ -17,7 +17,7 @@ import pytest
 
 from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
 
-from .conftest import START, fetch, get_json
+from .conftest import START, fetch, get_json, real_fixture
 from .go_shapes import Shapes, version
 
 US1 = "12EayRS2V1kEsWESU9QMRseFhdxYxKicsiFmxrsLZHeLUtdps3S"
@@ -278,3 +278,19 @@ async def test_page_size_capped_at_50(node: SimulatedNode, session: aiohttp.Clie
     """notificationsdb caps the limit at 50 (storagenodedb/notifications.go:70)."""
     body = await get_json(session, f"{node.url}/api/notifications/list?limit=500&page=1")
     assert body["page"]["limit"] == 50
+
+
+@pytest.mark.parametrize("release", ["v1.37.1", "v1.48.2", "v1.55.1", "v1.71.2"])
+@pytest.mark.parametrize(
+    ("kind", "endpoint"),
+    [
+        ("sno", "GET /api/sno/"),
+        ("satellite", "GET /api/sno/satellite/{id}"),
+        ("payout", "GET /api/sno/estimated-payout"),
+    ],
+)
+def test_real_captures_match_their_release(release: str, kind: str, endpoint: str) -> None:
+    """The recorded bodies of real nodes fit the gated field list of their own release."""
+    body = real_fixture(f"storj-exporter_{release}_{kind}.json")
+    go = Shapes(version(release))
+    assert go.problems(body, go.endpoint(endpoint)) == []
