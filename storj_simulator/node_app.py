@@ -29,6 +29,8 @@ from .state import NodeState
 SNO = "consoleapi storagenode"
 PAYOUTS = "consoleapi payouts"
 NOTIFICATIONS = "consoleapi notifications"
+# notificationDB.List caps the page size (storagenode/storagenodedb/notifications.go:70).
+NOTIFICATION_PAGE_LIMIT = 50
 
 SPA_PAGE = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -97,6 +99,12 @@ def redirect_response(location: str) -> web.Response:
     )
 
 
+def _drop_connection(call: Call) -> web.Response:
+    if call.request.transport is not None:
+        call.request.transport.abort()
+    return web.Response()
+
+
 def _trusted(call: Call, raw_id: str, error_class: str) -> NodeSatellite:
     try:
         decode_node_id(raw_id)
@@ -133,7 +141,12 @@ def _satellite(call: Call) -> GoValue:
 
 
 def _pricing(call: Call) -> GoValue:
-    return sno_bodies.pricing(call.state, _trusted(call, call.path_params["id"], SNO))
+    raw = call.path_params["id"]
+    try:
+        decode_node_id(raw)
+    except InvalidNodeIDError as err:
+        raise ApiError(400, f"{SNO}: node ID error: {err}") from None
+    return sno_bodies.pricing(call.state, raw)
 
 
 def _estimated_payout(call: Call) -> GoValue:
@@ -145,28 +158,60 @@ def _estimated_payout(call: Call) -> GoValue:
 
 
 def _uint_query(call: Call, name: str) -> int:
+    # strconv.ParseUint(raw, 10, 32) (consoleapi/notifications.go:98 @ 5dbec64f5a).
     raw = call.request.query.get(name, "")
-    if not raw.isdigit():
-        raise ApiError(400, f'{NOTIFICATIONS}: strconv.ParseUint: parsing "{raw}": invalid syntax')
+    parsing = f'{NOTIFICATIONS}: strconv.ParseUint: parsing "{raw}"'
+    if not (raw.isascii() and raw.isdigit()):
+        raise ApiError(400, f"{parsing}: invalid syntax")
+    if int(raw) >= 1 << 32:
+        raise ApiError(400, f"{parsing}: value out of range")
     return int(raw)
 
 
-def _notification_list(call: Call) -> GoValue:
-    limit = _uint_query(call, "limit")
+def _notification_list(call: Call) -> GoValue | web.Response:
+    # As notificationDB.List checks (storagenode/storagenodedb/notifications.go:67 @ 5dbec64f5a).
+    limit = min(_uint_query(call, "limit"), NOTIFICATION_PAGE_LIMIT)
     page = _uint_query(call, "page")
-    if page < 1:
-        raise ApiError(400, f"{NOTIFICATIONS}: page must be greater than 0")
+    if page == 0:
+        raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: page can not be 0")
     found = notifications(call.state, call.node.api)
+    if found and limit * (page - 1) > len(found) - 1:
+        raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: page is out of range")
+    if found and limit == 0:
+        # The page count divides by the limit; net/http recovers the panic by hanging up.
+        return _drop_connection(call)
     return page_json(found, call.node.read_notifications, limit, page)
 
 
+def _go_uuid(raw: str) -> str:
+    """The canonical form of `raw` if storj's `uuid.FromString` accepts it."""
+    size = len(raw.encode())
+    if size not in (32, 36):
+        raise ValueError(
+            f"uuid: invalid string length {size} expected 32 or 36 depending if it's "
+            "formatted with dashes"
+        )
+    digits = raw
+    if size == 36:
+        if not raw.isascii() or any(raw[i] != "-" for i in (8, 13, 18, 23)):
+            raise ValueError("uuid: invalid string")
+        digits = raw[:8] + raw[9:13] + raw[14:18] + raw[19:23] + raw[24:]
+    if re.fullmatch("[0-9a-fA-F]{32}", digits) is None:
+        raise ValueError("uuid: invalid string")
+    return str(uuid.UUID(hex=digits))
+
+
 def _notification_read(call: Call) -> web.Response:
-    raw = call.path_params["id"]
+    # Every failure here is a 500 (consoleapi/notifications.go:62-71 @ 5dbec64f5a).
     try:
-        uuid.UUID(raw)
-    except ValueError:
-        raise ApiError(400, f"{NOTIFICATIONS}: uuid: invalid format") from None
-    call.node.mark_read(raw)
+        notification_id = _go_uuid(call.path_params["id"])
+    except ValueError as err:
+        raise ApiError(500, f"{NOTIFICATIONS}: {err}") from None
+    known = {item.notification_id for item in notifications(call.state, call.node.api)}
+    if notification_id not in known:
+        raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: no rows affected")
+    # UPDATE ... SET read_at = now: reading again moves the time.
+    call.node.read_notifications[notification_id] = call.state.now
     return web.Response()
 
 
@@ -185,9 +230,7 @@ def _paystubs_range(call: Call) -> GoValue | web.Response:
     start_text, end_text = call.path_params["start"], call.path_params["end"]
     if "-" not in end_text:
         # The node's parser panics here; net/http recovers by dropping the connection.
-        if call.request.transport is not None:
-            call.request.transport.abort()
-        return web.Response()
+        return _drop_connection(call)
     try:
         start, end = parse_period(start_text), parse_period(end_text)
     except ValueError as err:

@@ -77,16 +77,30 @@ def notifications(state: NodeState, api: ApiProfile) -> list[Notification]:
 def page_json(
     found: list[Notification], read_at: dict[str, datetime], limit: int, page: int
 ) -> dict[str, GoValue]:
-    """The `/api/notifications/list` body for one page."""
+    """The `/api/notifications/list` body for one page (the caller checked the cursor)."""
+    if not found:
+        # The service swaps a nil list for an empty Page: [] and zeros, the cursor dropped
+        # (storagenode/notifications/service.go:91 @ 5dbec64f5a).
+        return {
+            "page": {
+                "notifications": [],
+                "offset": 0,
+                "limit": 0,
+                "currentPage": 0,
+                "pageCount": 0,
+            },
+            "unreadCount": 0,
+            "totalCount": 0,
+        }
     offset = limit * (page - 1)
     chosen = found[offset : offset + limit]
     return {
         "page": {
-            "notifications": [_notification_json(item, read_at) for item in chosen] or None,
+            "notifications": [_notification_json(item, read_at) for item in chosen],
             "offset": offset,
             "limit": limit,
             "currentPage": page,
-            "pageCount": -(-len(found) // limit) if limit else 0,
+            "pageCount": -(-len(found) // limit),
         },
         "unreadCount": sum(1 for item in found if item.notification_id not in read_at),
         "totalCount": len(found),

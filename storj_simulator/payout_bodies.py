@@ -80,6 +80,7 @@ def payout_history(state: NodeState, wanted: str) -> list[Body] | None:
     for stub in all_paystubs(state):
         if period(stub.period_start) != wanted:
             continue
+        # Declaration order of SatellitePayoutForPeriod (storagenode/payouts/payouts.go:127).
         result.append(
             {
                 "satelliteID": stub.satellite_id,
@@ -90,12 +91,12 @@ def payout_history(state: NodeState, wanted: str) -> list[Body] | None:
                 "surge": stub.earned,
                 "surgePercent": 100,
                 "held": stub.held,
+                "heldPercent": float(stub.held_percent),
                 "afterHeld": stub.earned - stub.held,
                 "disposed": stub.disposed,
                 "paid": stub.paid,
                 "receipt": stub.receipt,
                 "isExitComplete": False,
-                "heldPercent": float(stub.held_percent),
                 "distributed": stub.paid,
             }
         )

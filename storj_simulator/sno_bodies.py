@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .calendar import DAY, day_start, days
-from .earnings import ZERO, Estimate, MonthlyEstimate, estimate, prices_at
+from .earnings import ZERO, Estimate, MonthlyEstimate, PriceModel, estimate, prices_at
 from .gojson import ZERO_TIME, GoValue, go_time
 from .identity import unit
 from .model import NodeSatellite
@@ -16,6 +16,8 @@ from .state import DailyBandwidth, NodeState
 from .versions import ApiProfile
 
 type Body = dict[str, GoValue]
+
+ZERO_PRICES = PriceModel(egress=0, repair=0, audit=0, disk_space=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +143,13 @@ def dashboard(state: NodeState, api: ApiProfile) -> Body:
         satellites.append(entry)
     disk = state.disk
     if api.disk_space_v143:
+        # Declaration order of DiskSpaceInfo (storagenode/console/diskspace.go:7 @ 5dbec64f5a).
         disk_space: Body = {
             "used": disk.used,
             "available": disk.free,
-            "trash": disk.trash,
             "overused": max(0, disk.used - disk.allocated),
             "allocated": disk.allocated,
+            "trash": disk.trash,
             "reclaimable": disk.reclaimable,
         }
     else:
@@ -272,11 +275,16 @@ def _add_rollups(first: DailyBandwidth, second: DailyBandwidth) -> DailyBandwidt
     )
 
 
-def pricing(state: NodeState, satellite: NodeSatellite) -> Body:
-    """`GET /api/sno/satellites/{id}/pricing` (camelCase, unlike `priceModel`)."""
-    prices = prices_at(state.now)
+def pricing(state: NodeState, satellite_id: str) -> Body:
+    """`GET /api/sno/satellites/{id}/pricing` (camelCase, unlike `priceModel`).
+
+    No trust check: a satellite without a pricing row reads as zeros
+    (storagenode/storagenodedb/pricing.go:80 @ 5dbec64f5a).
+    """
+    known = any(sat.satellite_id == satellite_id for sat in state.all_satellites)
+    prices = prices_at(state.now) if known else ZERO_PRICES
     return {
-        "satelliteID": satellite.satellite_id,
+        "satelliteID": satellite_id,
         "egressBandwidth": prices.egress,
         "repairBandwidth": prices.repair,
         "auditBandwidth": prices.audit,

@@ -86,12 +86,16 @@ async def test_polls(simulated: SimulatedNode, sim_client: StorjNodeClient) -> N
 
 async def test_notifications(simulated: SimulatedNode, sim_client: StorjNodeClient) -> None:
     """The notification list and both mark-read endpoints."""
+    empty = await sim_client.async_get_notifications(limit=5)
+    await simulated.set_scenario("old_version")
     page = await sim_client.async_get_notifications(limit=5)
     await sim_client.async_mark_all_notifications_read()
     after = await sim_client.async_get_notifications(limit=5)
 
+    # No notifications: the node answers a zero Page (storagenode/notifications/service.go:91).
+    assert (empty.notifications, empty.limit, empty.total_count) == ((), 0, 0)
     assert page.limit == 5
-    assert len(page.notifications) <= 5
+    assert len(page.notifications) == page.total_count == page.unread_count == 1
     assert after.unread_count == 0
     assert after.total_count == page.total_count
 
