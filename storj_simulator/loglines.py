@@ -16,10 +16,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 import json
 import random
+
+from .zap import (
+    Fields,
+    FieldValue,
+    RawJson,
+    TimeFormat,
+    encode_console,
+    encode_json,
+    format_time,
+    go_duration,
+)
 
 __all__ = [
     "SATELLITES",
@@ -76,13 +86,6 @@ class KeyStyle(StrEnum):
 
     TITLE = "title"  # up to v1.145: "Piece ID", "Satellite ID", ...
     SNAKE = "snake"  # from v1.146: "piece_id", "satellite_id", ...
-
-
-class TimeFormat(StrEnum):
-    """Format of the time column."""
-
-    MILLIS = "millis"  # up to v1.83: 2022-03-23T06:01:04.710+0100
-    SECONDS = "seconds"  # from v1.84: 2025-10-06T00:00:14-07:00
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,15 +171,6 @@ class CompactionPhase(StrEnum):
     REWRITTEN = "rewritten"  # one "hashtbl rewritten" pass
     FINISHED = "finished"
     FAILED = "failed"
-
-
-class RawJson(str):
-    """A field value that is already JSON text (zap.Any structs such as hashstore ``stats``)."""
-
-    __slots__ = ()
-
-
-type FieldValue = str | int | float | bool | RawJson | Sequence[int] | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,38 +348,6 @@ type LogEvent = (
 # --- value formatting (Go/zap conventions) -------------------------------------------------
 
 
-def go_duration(value: timedelta | float) -> str:
-    """Format like Go's ``time.Duration.String()``: ``6h51m0.498222511s``, ``346.279855ms``."""
-    seconds = value.total_seconds() if isinstance(value, timedelta) else value
-    nanos = round(seconds * 1e9)
-    sign = "-" if nanos < 0 else ""
-    nanos = abs(nanos)
-    if nanos == 0:
-        return "0s"
-    if nanos < 1_000:
-        return f"{sign}{nanos}ns"
-    if nanos < 1_000_000:
-        return f"{sign}{_fraction(nanos, 1_000)}µs"
-    if nanos < 1_000_000_000:
-        return f"{sign}{_fraction(nanos, 1_000_000)}ms"
-    hours, rest = divmod(nanos, 3_600_000_000_000)
-    minutes, rest = divmod(rest, 60_000_000_000)
-    text = f"{_fraction(rest, 1_000_000_000)}s"
-    if hours:
-        return f"{sign}{hours}h{minutes}m{text}"
-    if minutes:
-        return f"{sign}{minutes}m{text}"
-    return f"{sign}{text}"
-
-
-def _fraction(value: int, unit: int) -> str:
-    whole, frac = divmod(value, unit)
-    if not frac:
-        return str(whole)
-    digits = len(str(unit)) - 1
-    return f"{whole}.{frac:0{digits}d}".rstrip("0")
-
-
 _BINARY_UNITS = ("EiB", "PiB", "TiB", "GiB", "MiB", "KiB")
 
 
@@ -398,44 +360,6 @@ def human_bytes(size: int) -> str:
         if abs(size) >= scale * 2 / 3:
             return f"{size / scale:.1f} {unit}"
     return f"{size} B"
-
-
-def _go_float(value: float) -> str:
-    # zap writes floats with strconv 'f' format, shortest precision: never an exponent.
-    text = format(Decimal(repr(value)), "f")
-    return text.removesuffix(".0") if text.endswith(".0") else text
-
-
-def _json_value(value: FieldValue, compact: bool) -> str:
-    if isinstance(value, RawJson):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _go_float(value)
-    # zap encodes int slices through its array encoder: same separators as the object.
-    separator = "," if compact else ", "
-    return "[" + separator.join(str(item) for item in value) + "]"
-
-
-def _format_time(moment: datetime, time_format: TimeFormat) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    offset = moment.utcoffset() or timedelta()
-    if time_format is TimeFormat.MILLIS:
-        stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
-        return stamp + ("Z" if not offset else moment.strftime("%z"))
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if not offset:
-        return stamp + "Z"
-    zone = moment.strftime("%z")
-    return f"{stamp}{zone[:3]}:{zone[3:]}"
 
 
 # --- field names -----------------------------------------------------------------------------
@@ -488,8 +412,6 @@ _SNAKE: dict[str, str] = {
     "reclaimed logs": "reclaimed_logs",
     "reclaimed bytes": "reclaimed_bytes",
 }
-
-type Fields = list[tuple[str, FieldValue]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,7 +533,7 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
         created = event.created_before or event.time
         fields: Fields = [
             ("satellite", event.satellite_id),
-            ("creation", _format_time(created.astimezone(UTC), TimeFormat.SECONDS)),
+            ("creation", format_time(created.astimezone(UTC), TimeFormat.SECONDS)),
         ]
         return _Line("INFO", "piecestore", "New bloomfilter is received", fields)
     fields = [("cachePath", event.cache_path)]
@@ -621,7 +543,7 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
     if event.phase is RetainPhase.PREPARED:
         created = event.created_before or event.time
         fields += [
-            ("Created Before", _format_time(created.astimezone(UTC), style.time_format)),
+            ("Created Before", format_time(created.astimezone(UTC), style.time_format)),
             ("Filter Size", event.filter_size),
             ("Satellite ID", event.satellite_id),
         ]
@@ -767,26 +689,9 @@ def format_event(event: LogEvent, style: LogStyle) -> str:
     fields: Fields = [("Process", process or "storagenode"), *line.fields]
     if style.keys is KeyStyle.SNAKE:
         fields = [(_SNAKE.get(key, key), value) for key, value in fields]
-    stamp = _format_time(event.time, style.time_format)
-    if style.encoder is Encoder.JSON:
-        head: Fields = [("L", line.level), ("T", stamp)]
-        if line.logger:
-            head.append(("N", line.logger))
-        head.append(("M", line.message))
-        return (
-            "{"
-            + ",".join(f"{_json_value(k, True)}:{_json_value(v, True)}" for k, v in head + fields)
-            + "}"
-        )
-    body = ", ".join(
-        f"{_json_value(key, False)}: {_json_value(value, False)}" for key, value in fields
-    )
-    columns = (
-        [stamp, line.level, line.logger, line.message]
-        if line.logger
-        else [stamp, line.level, line.message]
-    )
-    return "\t".join(columns) + "\t{" + body + "}"
+    stamp = format_time(event.time, style.time_format)
+    encode = encode_json if style.encoder is Encoder.JSON else encode_console
+    return encode(stamp, line.level, line.logger, line.message, fields)
 
 
 def format_events(events: Iterable[LogEvent], style: LogStyle) -> Iterator[str]:
