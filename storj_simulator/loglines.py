@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 import json
+import math
 import random
 
 from .zap import (
@@ -57,6 +58,7 @@ __all__ = [
     "UsedSpaceFilewalkerEvent",
     "VersionReport",
     "Walker",
+    "chore_lines",
     "format_event",
     "format_events",
     "generate_events",
@@ -98,6 +100,8 @@ class LogStyle:
     time_format: TimeFormat = TimeFormat.SECONDS
     # Since v1.116 "upload started"/"download started" are DEBUG; before they were INFO.
     start_lines_debug: bool = True
+    # Since v1.141 "hashtbl rewritten" carries "reclaim ratio" (storagenode/hashstore/store.go).
+    reclaim_ratio: bool = False
 
     @classmethod
     def for_version(
@@ -112,6 +116,7 @@ class LogStyle:
             debug=debug,
             time_format=TimeFormat.SECONDS if release >= (1, 84) else TimeFormat.MILLIS,
             start_lines_debug=release >= (1, 116),
+            reclaim_ratio=release >= (1, 141),
         )
 
 
@@ -399,6 +404,9 @@ _SNAKE: dict[str, str] = {
     "Total Pieces Content Size": "total_pieces_content_size",
     "Total Pieces Count": "total_pieces_count",
     "Version": "version",
+    "Service": "service",
+    "Location": "location",
+    "reclaim ratio": "reclaim_ratio",
     "total records": "total_records",
     "total bytes": "total_bytes",
     "rewritten records": "rewritten_records",
@@ -434,6 +442,8 @@ _UPLOAD_FRAME = "storj.io/storj/storagenode/piecestore.(*Endpoint).Upload:506"
 _DOWNLOAD_FRAME = "storj.io/storj/storagenode/piecestore.(*Endpoint).Download:687"
 # Client-side endings of an upload are logged at DEBUG (storagenode/piecestore/endpoint.go).
 _QUIET_UPLOAD_ERRORS = ("unexpected EOF", "context canceled")
+# isClientDisconnectError (storagenode/piecestore/endpoint.go): logged at WARN since v1.147.
+_DISCONNECT_ERRORS = ("broken pipe", "connection reset by peer")
 
 
 def _transfer_fields(event: TransferStarted | TransferFinished) -> Fields:
@@ -462,7 +472,17 @@ def _transfer_started(event: TransferStarted, style: LogStyle) -> _Line:
     return _Line(level, "piecestore", "download started", fields)
 
 
-def _transfer_finished(event: TransferFinished, _style: LogStyle) -> _Line:
+def _upload_failed_level(error: str, style: LogStyle) -> str:
+    # storagenode/piecestore/endpoint.go:347-358 @ 5dbec64f5a; WARN exists since v1.147 (the
+    # snake_case era stands for the current release here).
+    if any(text in error for text in _QUIET_UPLOAD_ERRORS):
+        return "DEBUG"
+    if style.keys is KeyStyle.SNAKE and any(text in error for text in _DISCONNECT_ERRORS):
+        return "WARN"
+    return "ERROR"
+
+
+def _transfer_finished(event: TransferFinished, style: LogStyle) -> _Line:
     fields = _transfer_fields(event)
     if event.action.is_upload:
         fields.append(("Size", event.size))
@@ -474,8 +494,9 @@ def _transfer_finished(event: TransferFinished, _style: LogStyle) -> _Line:
             ("error", event.error),
             ("errorVerbose", _error_verbose(event.error, _UPLOAD_FRAME)),
         ]
-        quiet = any(text in event.error for text in _QUIET_UPLOAD_ERRORS)
-        return _Line("DEBUG" if quiet else "ERROR", "piecestore", "upload failed", fields)
+        return _Line(
+            _upload_failed_level(event.error, style), "piecestore", "upload failed", fields
+        )
     if event.outcome is Outcome.SUCCESS:
         return _Line("INFO", "piecestore", "downloaded", fields)
     if event.outcome is Outcome.CANCELED:
@@ -521,11 +542,14 @@ def _ping_failed(event: PingFailed, _style: LogStyle) -> _Line:
     return _Line("ERROR", "contact:service", "ping satellite failed ", fields)
 
 
-def _version(event: VersionReport, _style: LogStyle) -> _Line:
+def _version(event: VersionReport, style: LogStyle) -> _Line:
     if event.updater:
         fields: Fields = [("Service", "storagenode"), ("Version", f"v{event.version}")]
         return _Line("INFO", "", "Current binary version", fields)
-    return _Line("DEBUG", "version", "Running on allowed version.", [("Version", event.version)])
+    # private/version/checker/service.go:137: a semver Stringer (no "v") up to v1.145, VString()
+    # (with "v") from v1.146.
+    version = f"v{event.version}" if style.keys is KeyStyle.SNAKE else event.version
+    return _Line("DEBUG", "version", "Running on allowed version.", [("Version", version)])
 
 
 def _retain(event: RetainEvent, style: LogStyle) -> _Line:
@@ -559,7 +583,8 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
             ("Retain Status", "enabled"),
         ]
         return _Line("INFO", "retain", "Moved pieces to trash during retain", fields)
-    fields += [("Satellite ID", event.satellite_id), ("error", event.error)]
+    # storagenode/retain/retain.go:299: only the error, no satellite.
+    fields.append(("error", event.error))
     return _Line("ERROR", "retain", "retain pieces failed", fields)
 
 
@@ -598,8 +623,8 @@ def _trash(event: TrashEmptyEvent, _style: LogStyle) -> _Line:
     if event.phase is Phase.COMPLETED:
         fields.append(("elapsed", go_duration(event.elapsed)))
         return _Line("INFO", "pieces:trash", "emptying trash finished", fields)
-    fields.append(("error", event.error))
-    return _Line("ERROR", "pieces:trash", "emptying trash failed", fields)
+    # storagenode/pieces/trashchore.go:88: only the error, no satellite.
+    return _Line("ERROR", "pieces:trash", "emptying trash failed", [("error", event.error)])
 
 
 def _stats_json(event: CompactionEvent) -> RawJson:
@@ -616,7 +641,14 @@ def _stats_json(event: CompactionEvent) -> RawJson:
     return RawJson(json.dumps(stats, separators=(",", ":")))
 
 
-def _compaction(event: CompactionEvent, _style: LogStyle) -> _Line:
+def _reclaim_ratio(event: CompactionEvent) -> float:
+    # float64(reclaimed)/float64(rewritten) in Go: NaN or +Inf when nothing was rewritten.
+    if event.rewritten_bytes:
+        return event.reclaimed_bytes / event.rewritten_bytes
+    return math.inf if event.reclaimed_bytes else math.nan
+
+
+def _compaction(event: CompactionEvent, style: LogStyle) -> _Line:
     fields: Fields = [("satellite", event.satellite_id), ("store", event.store)]
     if event.phase is CompactionPhase.STARTED:
         fields.append(("stats", _stats_json(event)))
@@ -637,12 +669,19 @@ def _compaction(event: CompactionEvent, _style: LogStyle) -> _Line:
             ("reclaimed logs", event.reclaimed_logs),
             ("reclaimed bytes", human_bytes(event.reclaimed_bytes)),
         ]
+        if style.reclaim_ratio or style.keys is KeyStyle.SNAKE:
+            fields.append(("reclaim ratio", _reclaim_ratio(event)))
         return _Line("INFO", "hashstore", "hashtbl rewritten", fields)
     if event.phase is CompactionPhase.FINISHED:
-        fields += [("duration", go_duration(event.duration)), ("stats", _stats_json(event))]
+        # storagenode/hashstore/store.go:851: duration, error (only when set), stats.
+        fields.append(("duration", go_duration(event.duration)))
+        if event.error:
+            fields.append(("error", event.error))
+        fields.append(("stats", _stats_json(event)))
         return _Line("INFO", "hashstore", "finished compaction", fields)
-    fields.append(("error", event.error))
-    return _Line("ERROR", "hashstore", "compaction failed", fields)
+    # The DB's own report of the failure (storagenode/hashstore/db.go:640): its logger has the
+    # satellite but no store.
+    return _Line("ERROR", "hashstore", "compaction failed", [fields[0], ("error", event.error)])
 
 
 def _other(event: OtherLine, _style: LogStyle) -> _Line:
@@ -937,23 +976,28 @@ def _background(rng: random.Random, now: datetime, satellites: Sequence[str]) ->
                 reclaimed_bytes=reclaimed,
             ),
         ]
-    if kind == 8:
-        return [
-            OtherLine(
-                time=now,
-                level="INFO",
-                logger="bandwidth",
-                message="Persisting bandwidth usage cache to db",
-            )
-        ]
+    chores = chore_lines(now, satellite, count=rng.randint(1, 8000))
+    return [chores[0]] if kind == 8 else [chores[1]]
+
+
+def chore_lines(now: datetime, satellite: str, *, count: int) -> list[OtherLine]:
+    """The hourly bandwidth flush and an orders settlement, as ``OtherLine`` events."""
     return [
+        # storagenode/bandwidth/service.go:52
+        OtherLine(
+            time=now,
+            level="INFO",
+            logger="bandwidth",
+            message="Persisting bandwidth usage cache to db",
+        ),
+        # storagenode/orders/service.go:254, satellite from the With(...) at :203
         OtherLine(
             time=now,
             level="INFO",
             logger="orders",
             message="finished",
-            fields={"satelliteID": satellite, "count": rng.randint(1, 8000)},
-        )
+            fields={"satelliteID": satellite, "count": count},
+        ),
     ]
 
 

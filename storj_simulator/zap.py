@@ -14,7 +14,8 @@ The encoders follow go.uber.org/zap v1.28.0 ``zapcore/console_encoder.go`` and
   ``\\u00XX``); non-ASCII stays as is (``µs``);
 * floats use ``strconv.AppendFloat(f, 'f', -1, 64)``: shortest digits, never an exponent; NaN and
   infinities become the strings ``"NaN"``, ``"+Inf"``, ``"-Inf"``;
-* ``zap.Any`` structs are marshalled by Go's ``encoding/json`` (compact): pass them as ``RawJson``.
+* ``zap.Any`` structs are marshalled by Go's ``encoding/json`` (compact): pass them as
+  ``RawJson``; objects zap marshals itself (e.g. piecemigrate's ``active`` map) as ``ZapObject``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "Fields",
     "RawJson",
     "TimeFormat",
+    "ZapObject",
     "encode_console",
     "encode_json",
     "format_time",
@@ -52,7 +54,13 @@ class RawJson(str):
     __slots__ = ()
 
 
-type FieldValue = str | int | float | bool | RawJson | Sequence[int] | None
+class ZapObject(tuple[tuple[str, "FieldValue"], ...]):
+    """A nested object written by zap itself (an ObjectMarshaler): same separators as its line."""
+
+    __slots__ = ()
+
+
+type FieldValue = str | int | float | bool | RawJson | ZapObject | Sequence[int] | None
 type Fields = list[tuple[str, FieldValue]]
 
 
@@ -136,6 +144,8 @@ def json_value(value: FieldValue, *, spaced: bool) -> str:
     """One field value as zap's JSON encoder writes it."""
     if isinstance(value, RawJson):
         return str(value)
+    if isinstance(value, ZapObject):
+        return "{" + _object_body(list(value), spaced=spaced) + "}"
     if isinstance(value, str):
         return json_string(value)
     if value is None:
