@@ -16,10 +16,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 import json
+import math
 import random
+
+from .zap import (
+    Fields,
+    FieldValue,
+    RawJson,
+    TimeFormat,
+    encode_console,
+    encode_json,
+    format_time,
+    go_duration,
+)
 
 __all__ = [
     "SATELLITES",
@@ -47,6 +58,7 @@ __all__ = [
     "UsedSpaceFilewalkerEvent",
     "VersionReport",
     "Walker",
+    "chore_lines",
     "format_event",
     "format_events",
     "generate_events",
@@ -78,13 +90,6 @@ class KeyStyle(StrEnum):
     SNAKE = "snake"  # from v1.146: "piece_id", "satellite_id", ...
 
 
-class TimeFormat(StrEnum):
-    """Format of the time column."""
-
-    MILLIS = "millis"  # up to v1.83: 2022-03-23T06:01:04.710+0100
-    SECONDS = "seconds"  # from v1.84: 2025-10-06T00:00:14-07:00
-
-
 @dataclass(frozen=True, slots=True)
 class LogStyle:
     """How a node of a given version and configuration writes its log."""
@@ -95,6 +100,8 @@ class LogStyle:
     time_format: TimeFormat = TimeFormat.SECONDS
     # Since v1.116 "upload started"/"download started" are DEBUG; before they were INFO.
     start_lines_debug: bool = True
+    # Since v1.141 "hashtbl rewritten" carries "reclaim ratio" (storagenode/hashstore/store.go).
+    reclaim_ratio: bool = False
 
     @classmethod
     def for_version(
@@ -109,6 +116,7 @@ class LogStyle:
             debug=debug,
             time_format=TimeFormat.SECONDS if release >= (1, 84) else TimeFormat.MILLIS,
             start_lines_debug=release >= (1, 116),
+            reclaim_ratio=release >= (1, 141),
         )
 
 
@@ -168,15 +176,6 @@ class CompactionPhase(StrEnum):
     REWRITTEN = "rewritten"  # one "hashtbl rewritten" pass
     FINISHED = "finished"
     FAILED = "failed"
-
-
-class RawJson(str):
-    """A field value that is already JSON text (zap.Any structs such as hashstore ``stats``)."""
-
-    __slots__ = ()
-
-
-type FieldValue = str | int | float | bool | RawJson | Sequence[int] | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -354,38 +353,6 @@ type LogEvent = (
 # --- value formatting (Go/zap conventions) -------------------------------------------------
 
 
-def go_duration(value: timedelta | float) -> str:
-    """Format like Go's ``time.Duration.String()``: ``6h51m0.498222511s``, ``346.279855ms``."""
-    seconds = value.total_seconds() if isinstance(value, timedelta) else value
-    nanos = round(seconds * 1e9)
-    sign = "-" if nanos < 0 else ""
-    nanos = abs(nanos)
-    if nanos == 0:
-        return "0s"
-    if nanos < 1_000:
-        return f"{sign}{nanos}ns"
-    if nanos < 1_000_000:
-        return f"{sign}{_fraction(nanos, 1_000)}µs"
-    if nanos < 1_000_000_000:
-        return f"{sign}{_fraction(nanos, 1_000_000)}ms"
-    hours, rest = divmod(nanos, 3_600_000_000_000)
-    minutes, rest = divmod(rest, 60_000_000_000)
-    text = f"{_fraction(rest, 1_000_000_000)}s"
-    if hours:
-        return f"{sign}{hours}h{minutes}m{text}"
-    if minutes:
-        return f"{sign}{minutes}m{text}"
-    return f"{sign}{text}"
-
-
-def _fraction(value: int, unit: int) -> str:
-    whole, frac = divmod(value, unit)
-    if not frac:
-        return str(whole)
-    digits = len(str(unit)) - 1
-    return f"{whole}.{frac:0{digits}d}".rstrip("0")
-
-
 _BINARY_UNITS = ("EiB", "PiB", "TiB", "GiB", "MiB", "KiB")
 
 
@@ -398,44 +365,6 @@ def human_bytes(size: int) -> str:
         if abs(size) >= scale * 2 / 3:
             return f"{size / scale:.1f} {unit}"
     return f"{size} B"
-
-
-def _go_float(value: float) -> str:
-    # zap writes floats with strconv 'f' format, shortest precision: never an exponent.
-    text = format(Decimal(repr(value)), "f")
-    return text.removesuffix(".0") if text.endswith(".0") else text
-
-
-def _json_value(value: FieldValue, compact: bool) -> str:
-    if isinstance(value, RawJson):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _go_float(value)
-    # zap encodes int slices through its array encoder: same separators as the object.
-    separator = "," if compact else ", "
-    return "[" + separator.join(str(item) for item in value) + "]"
-
-
-def _format_time(moment: datetime, time_format: TimeFormat) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    offset = moment.utcoffset() or timedelta()
-    if time_format is TimeFormat.MILLIS:
-        stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
-        return stamp + ("Z" if not offset else moment.strftime("%z"))
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S")
-    if not offset:
-        return stamp + "Z"
-    zone = moment.strftime("%z")
-    return f"{stamp}{zone[:3]}:{zone[3:]}"
 
 
 # --- field names -----------------------------------------------------------------------------
@@ -475,6 +404,9 @@ _SNAKE: dict[str, str] = {
     "Total Pieces Content Size": "total_pieces_content_size",
     "Total Pieces Count": "total_pieces_count",
     "Version": "version",
+    "Service": "service",
+    "Location": "location",
+    "reclaim ratio": "reclaim_ratio",
     "total records": "total_records",
     "total bytes": "total_bytes",
     "rewritten records": "rewritten_records",
@@ -488,8 +420,6 @@ _SNAKE: dict[str, str] = {
     "reclaimed logs": "reclaimed_logs",
     "reclaimed bytes": "reclaimed_bytes",
 }
-
-type Fields = list[tuple[str, FieldValue]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,6 +442,8 @@ _UPLOAD_FRAME = "storj.io/storj/storagenode/piecestore.(*Endpoint).Upload:506"
 _DOWNLOAD_FRAME = "storj.io/storj/storagenode/piecestore.(*Endpoint).Download:687"
 # Client-side endings of an upload are logged at DEBUG (storagenode/piecestore/endpoint.go).
 _QUIET_UPLOAD_ERRORS = ("unexpected EOF", "context canceled")
+# isClientDisconnectError (storagenode/piecestore/endpoint.go): logged at WARN since v1.147.
+_DISCONNECT_ERRORS = ("broken pipe", "connection reset by peer")
 
 
 def _transfer_fields(event: TransferStarted | TransferFinished) -> Fields:
@@ -540,7 +472,17 @@ def _transfer_started(event: TransferStarted, style: LogStyle) -> _Line:
     return _Line(level, "piecestore", "download started", fields)
 
 
-def _transfer_finished(event: TransferFinished, _style: LogStyle) -> _Line:
+def _upload_failed_level(error: str, style: LogStyle) -> str:
+    # storagenode/piecestore/endpoint.go:347-358 @ 5dbec64f5a; WARN exists since v1.147 (the
+    # snake_case era stands for the current release here).
+    if any(text in error for text in _QUIET_UPLOAD_ERRORS):
+        return "DEBUG"
+    if style.keys is KeyStyle.SNAKE and any(text in error for text in _DISCONNECT_ERRORS):
+        return "WARN"
+    return "ERROR"
+
+
+def _transfer_finished(event: TransferFinished, style: LogStyle) -> _Line:
     fields = _transfer_fields(event)
     if event.action.is_upload:
         fields.append(("Size", event.size))
@@ -552,8 +494,9 @@ def _transfer_finished(event: TransferFinished, _style: LogStyle) -> _Line:
             ("error", event.error),
             ("errorVerbose", _error_verbose(event.error, _UPLOAD_FRAME)),
         ]
-        quiet = any(text in event.error for text in _QUIET_UPLOAD_ERRORS)
-        return _Line("DEBUG" if quiet else "ERROR", "piecestore", "upload failed", fields)
+        return _Line(
+            _upload_failed_level(event.error, style), "piecestore", "upload failed", fields
+        )
     if event.outcome is Outcome.SUCCESS:
         return _Line("INFO", "piecestore", "downloaded", fields)
     if event.outcome is Outcome.CANCELED:
@@ -599,11 +542,14 @@ def _ping_failed(event: PingFailed, _style: LogStyle) -> _Line:
     return _Line("ERROR", "contact:service", "ping satellite failed ", fields)
 
 
-def _version(event: VersionReport, _style: LogStyle) -> _Line:
+def _version(event: VersionReport, style: LogStyle) -> _Line:
     if event.updater:
         fields: Fields = [("Service", "storagenode"), ("Version", f"v{event.version}")]
         return _Line("INFO", "", "Current binary version", fields)
-    return _Line("DEBUG", "version", "Running on allowed version.", [("Version", event.version)])
+    # private/version/checker/service.go:137: a semver Stringer (no "v") up to v1.145, VString()
+    # (with "v") from v1.146.
+    version = f"v{event.version}" if style.keys is KeyStyle.SNAKE else event.version
+    return _Line("DEBUG", "version", "Running on allowed version.", [("Version", version)])
 
 
 def _retain(event: RetainEvent, style: LogStyle) -> _Line:
@@ -611,7 +557,7 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
         created = event.created_before or event.time
         fields: Fields = [
             ("satellite", event.satellite_id),
-            ("creation", _format_time(created.astimezone(UTC), TimeFormat.SECONDS)),
+            ("creation", format_time(created.astimezone(UTC), TimeFormat.SECONDS)),
         ]
         return _Line("INFO", "piecestore", "New bloomfilter is received", fields)
     fields = [("cachePath", event.cache_path)]
@@ -621,7 +567,7 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
     if event.phase is RetainPhase.PREPARED:
         created = event.created_before or event.time
         fields += [
-            ("Created Before", _format_time(created.astimezone(UTC), style.time_format)),
+            ("Created Before", format_time(created.astimezone(UTC), style.time_format)),
             ("Filter Size", event.filter_size),
             ("Satellite ID", event.satellite_id),
         ]
@@ -637,7 +583,8 @@ def _retain(event: RetainEvent, style: LogStyle) -> _Line:
             ("Retain Status", "enabled"),
         ]
         return _Line("INFO", "retain", "Moved pieces to trash during retain", fields)
-    fields += [("Satellite ID", event.satellite_id), ("error", event.error)]
+    # storagenode/retain/retain.go:299: only the error, no satellite.
+    fields.append(("error", event.error))
     return _Line("ERROR", "retain", "retain pieces failed", fields)
 
 
@@ -676,8 +623,8 @@ def _trash(event: TrashEmptyEvent, _style: LogStyle) -> _Line:
     if event.phase is Phase.COMPLETED:
         fields.append(("elapsed", go_duration(event.elapsed)))
         return _Line("INFO", "pieces:trash", "emptying trash finished", fields)
-    fields.append(("error", event.error))
-    return _Line("ERROR", "pieces:trash", "emptying trash failed", fields)
+    # storagenode/pieces/trashchore.go:88: only the error, no satellite.
+    return _Line("ERROR", "pieces:trash", "emptying trash failed", [("error", event.error)])
 
 
 def _stats_json(event: CompactionEvent) -> RawJson:
@@ -694,7 +641,14 @@ def _stats_json(event: CompactionEvent) -> RawJson:
     return RawJson(json.dumps(stats, separators=(",", ":")))
 
 
-def _compaction(event: CompactionEvent, _style: LogStyle) -> _Line:
+def _reclaim_ratio(event: CompactionEvent) -> float:
+    # float64(reclaimed)/float64(rewritten) in Go: NaN or +Inf when nothing was rewritten.
+    if event.rewritten_bytes:
+        return event.reclaimed_bytes / event.rewritten_bytes
+    return math.inf if event.reclaimed_bytes else math.nan
+
+
+def _compaction(event: CompactionEvent, style: LogStyle) -> _Line:
     fields: Fields = [("satellite", event.satellite_id), ("store", event.store)]
     if event.phase is CompactionPhase.STARTED:
         fields.append(("stats", _stats_json(event)))
@@ -715,12 +669,19 @@ def _compaction(event: CompactionEvent, _style: LogStyle) -> _Line:
             ("reclaimed logs", event.reclaimed_logs),
             ("reclaimed bytes", human_bytes(event.reclaimed_bytes)),
         ]
+        if style.reclaim_ratio or style.keys is KeyStyle.SNAKE:
+            fields.append(("reclaim ratio", _reclaim_ratio(event)))
         return _Line("INFO", "hashstore", "hashtbl rewritten", fields)
     if event.phase is CompactionPhase.FINISHED:
-        fields += [("duration", go_duration(event.duration)), ("stats", _stats_json(event))]
+        # storagenode/hashstore/store.go:851: duration, error (only when set), stats.
+        fields.append(("duration", go_duration(event.duration)))
+        if event.error:
+            fields.append(("error", event.error))
+        fields.append(("stats", _stats_json(event)))
         return _Line("INFO", "hashstore", "finished compaction", fields)
-    fields.append(("error", event.error))
-    return _Line("ERROR", "hashstore", "compaction failed", fields)
+    # The DB's own report of the failure (storagenode/hashstore/db.go:640): its logger has the
+    # satellite but no store.
+    return _Line("ERROR", "hashstore", "compaction failed", [fields[0], ("error", event.error)])
 
 
 def _other(event: OtherLine, _style: LogStyle) -> _Line:
@@ -767,26 +728,9 @@ def format_event(event: LogEvent, style: LogStyle) -> str:
     fields: Fields = [("Process", process or "storagenode"), *line.fields]
     if style.keys is KeyStyle.SNAKE:
         fields = [(_SNAKE.get(key, key), value) for key, value in fields]
-    stamp = _format_time(event.time, style.time_format)
-    if style.encoder is Encoder.JSON:
-        head: Fields = [("L", line.level), ("T", stamp)]
-        if line.logger:
-            head.append(("N", line.logger))
-        head.append(("M", line.message))
-        return (
-            "{"
-            + ",".join(f"{_json_value(k, True)}:{_json_value(v, True)}" for k, v in head + fields)
-            + "}"
-        )
-    body = ", ".join(
-        f"{_json_value(key, False)}: {_json_value(value, False)}" for key, value in fields
-    )
-    columns = (
-        [stamp, line.level, line.logger, line.message]
-        if line.logger
-        else [stamp, line.level, line.message]
-    )
-    return "\t".join(columns) + "\t{" + body + "}"
+    stamp = format_time(event.time, style.time_format)
+    encode = encode_json if style.encoder is Encoder.JSON else encode_console
+    return encode(stamp, line.level, line.logger, line.message, fields)
 
 
 def format_events(events: Iterable[LogEvent], style: LogStyle) -> Iterator[str]:
@@ -1032,23 +976,28 @@ def _background(rng: random.Random, now: datetime, satellites: Sequence[str]) ->
                 reclaimed_bytes=reclaimed,
             ),
         ]
-    if kind == 8:
-        return [
-            OtherLine(
-                time=now,
-                level="INFO",
-                logger="bandwidth",
-                message="Persisting bandwidth usage cache to db",
-            )
-        ]
+    chores = chore_lines(now, satellite, count=rng.randint(1, 8000))
+    return [chores[0]] if kind == 8 else [chores[1]]
+
+
+def chore_lines(now: datetime, satellite: str, *, count: int) -> list[OtherLine]:
+    """The hourly bandwidth flush and an orders settlement, as ``OtherLine`` events."""
     return [
+        # storagenode/bandwidth/service.go:52
+        OtherLine(
+            time=now,
+            level="INFO",
+            logger="bandwidth",
+            message="Persisting bandwidth usage cache to db",
+        ),
+        # storagenode/orders/service.go:254, satellite from the With(...) at :203
         OtherLine(
             time=now,
             level="INFO",
             logger="orders",
             message="finished",
-            fields={"satelliteID": satellite, "count": rng.randint(1, 8000)},
-        )
+            fields={"satelliteID": satellite, "count": count},
+        ),
     ]
 
 

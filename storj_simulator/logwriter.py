@@ -320,42 +320,57 @@ class LogWriter:
 
     def _outdated(self, state: NodeState, moment: datetime) -> OtherLine:
         version = state.current.params["version"] or self.node.api.outdated_version
-        return OtherLine(
-            time=moment,
-            level="WARN",
-            logger="version",
-            message="version not allowed/outdated",
-            fields={
-                "current version": f"v{version}",
-                "minimum allowed version": f"v{self.node.api.allowed_version}",
-            },
+        return outdated_event(
+            moment, self.style.keys, version=version, allowed=self.node.api.allowed_version
         )
 
     def _startup(self, moment: datetime) -> list[LogEvent]:
-        snake = self.style.keys is KeyStyle.SNAKE
-        port = self.node.profile.configured_port
-        return [
-            OtherLine(
-                time=moment,
-                level="INFO",
-                logger="",
-                message="Configuration loaded",
-                fields={"location" if snake else "Location": "/app/config/config.yaml"},
-            ),
-            OtherLine(
-                time=moment,
-                level="INFO",
-                logger="",
-                message="Identity loaded.",
-                fields={"node_id" if snake else "Node ID": self.node.node_id},
-            ),
-            OtherLine(
-                time=moment,
-                level="INFO",
-                logger="",
-                message=f"Public server started on [::]:{port}",
-            ),
-        ]
+        return startup_events(
+            moment,
+            self.style.keys,
+            node_id=self.node.node_id,
+            port=self.node.profile.configured_port,
+        )
+
+
+def outdated_event(moment: datetime, keys: KeyStyle, *, version: str, allowed: str) -> OtherLine:
+    """``version not allowed/outdated`` (private/version/checker/service.go:140 @ 5dbec64f5a).
+
+    Up to v1.145 the current version was a semver Stringer (no "v"); from v1.146 both are
+    ``VString()`` with "v".
+    """
+    if keys is KeyStyle.SNAKE:
+        fields = {"current_version": f"v{version}", "minimum_allowed_version": f"v{allowed}"}
+    else:
+        fields = {"current version": version, "minimum allowed version": f"v{allowed}"}
+    return OtherLine(
+        time=moment,
+        level="WARN",
+        logger="version",
+        message="version not allowed/outdated",
+        fields=fields,
+    )
+
+
+def startup_events(moment: datetime, keys: KeyStyle, *, node_id: str, port: int) -> list[LogEvent]:
+    """What ``storagenode run`` logs on start, all on the root logger (no logger column)."""
+    snake = keys is KeyStyle.SNAKE
+    return [
+        # storj.io/common process/exec_conf.go:328
+        OtherLine(
+            time=moment,
+            level="INFO",
+            logger="",
+            message="Configuration loaded",
+            fields={"location" if snake else "Location": "/app/config/config.yaml"},
+        ),
+        # storagenode/peer.go:422 (the run command logs no "Identity loaded.")
+        OtherLine(time=moment, level="INFO", logger="", message=f"Node {node_id} started"),
+        # storagenode/peer.go:423
+        OtherLine(
+            time=moment, level="INFO", logger="", message=f"Public server started on [::]:{port}"
+        ),
+    ]
 
 
 def _clip(state: NodeState, start: datetime, end: datetime) -> Iterator[Span]:

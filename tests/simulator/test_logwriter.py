@@ -104,10 +104,9 @@ async def test_offline_is_silent_then_starts_up(
     lines = stream.getvalue().splitlines()
     times = [datetime.fromisoformat(line.split("\t")[0]) for line in lines]
     assert not [t for t in times if went_down < t < came_back]
-    startup = [line for line in lines if "Identity loaded." in line]
+    startup = [line for line in lines if "started" in line and node.node_id in line]
     assert len(startup) == 1
-    assert node.node_id in startup[0]
-    assert startup[0].split("\t")[2] == "Identity loaded."
+    assert startup[0].split("\t")[2] == f"Node {node.node_id} started"
 
 
 async def test_json_encoder_and_debug_level(
