@@ -615,7 +615,7 @@ def test_version_outdated_until_allowed() -> None:
     )
     snap = stats.snapshot()
     assert (snap.version_outdated, snap.version_outdated_at) == (True, _ts(0))
-    assert snap.minimum_version == "1.136.4"
+    assert (snap.node_version, snap.minimum_version) == ("1.120.4", "1.136.4")
     _feed(stats, (9, "DEBUG", "version", "Running on allowed version.", (("version", "v1.137.5"),)))
     snap = stats.snapshot()
     assert (snap.version_outdated, snap.node_version) == (False, "1.137.5")

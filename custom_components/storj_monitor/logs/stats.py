@@ -594,6 +594,8 @@ class LogStatistics:
             case VersionOutdated():
                 self._version_outdated_at = when
                 self._outdated_version = record.current
+                if record.current:  # at INFO level the only line naming the running version
+                    self._node_version = record.current
                 if record.minimum:
                     self._minimum_version = record.minimum
             case Retain():
