@@ -468,3 +468,45 @@ async def test_invalid_geoip_file_does_not_block_the_node(
     assert state.attributes["geoip"] is False
     assert state.attributes["geoip_error"]
     assert hass.states.get("sensor.node_1_disk_used") is not None
+
+
+async def test_failures_without_satellite_stay_with_their_job(
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+) -> None:
+    """retain.go:299 and store.go:783 @ 5dbec64f5a in the entities: no satellite named ''.
+
+    "retain pieces failed" names no satellite: it is the prepared request's failure. A lazy
+    used-space failure hands over to the in-process walker: the walker is still running.
+    """
+    log = tmp_path / "node.log"
+    entry, logs = await tail_node(hass, live_node, log)
+    satellite = live_node.state().satellites[0].satellite_id
+    node_id = entry.runtime_data.coordinator.node_id
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sat = f'{{"process": "storagenode", "satellite_id": "{satellite}"'
+    lines = [
+        f"{now}\tINFO\tretain\tPrepared to run a Retain request.\t{sat}}}",
+        f'{now}\tERROR\tretain\tretain pieces failed\t{{"process": "storagenode", "error": "x"}}',
+        f"{now}\tINFO\tpieces\tused-space-filewalker started\t{sat}}}",
+        f"{now}\tERROR\tpieces\tused-space-filewalker failed\t"
+        f'{sat}, "lazy_file_walker": true, "error": "exit status 1"}}',
+    ]
+    with log.open("a") as handle:
+        handle.write("\n".join(lines) + "\n")
+    await wait_until(lambda: logs.statistics.snapshot().lines == len(lines))
+    await logs.async_refresh()
+    await hass.async_block_till_done()
+    registry = er.async_get(hass)
+    gc_id = registry.async_get_entity_id("sensor", DOMAIN, f"{node_id}_last_gc")
+    walker_id = registry.async_get_entity_id(
+        "sensor", DOMAIN, f"{node_id}_{satellite}_used_space_filewalker"
+    )
+    assert gc_id is not None
+    assert walker_id is not None
+    gc = hass.states.get(gc_id)
+    assert gc is not None
+    assert set(gc.attributes["per_satellite"]) == {satellite}
+    walker = hass.states.get(walker_id)
+    assert walker is not None
+    assert (walker.attributes["running"], walker.attributes["failures"]) == (True, 0)
+    assert logs.statistics.snapshot().retain[satellite].failures == 1

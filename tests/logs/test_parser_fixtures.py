@@ -22,6 +22,7 @@ from custom_components.storj_monitor.logs.records import (
     Transfer,
     TransferStatus,
     TrashEmpty,
+    TrashFreed,
     UploadRejected,
     VersionInfo,
     Walker,
@@ -224,6 +225,7 @@ V137_KINDS: dict[str, object] = {
     "finished compaction": CompactionPhase.FINISHED,
     "starting subprocess": (Filewalker, JobPhase.STARTED),
     "subprocess finished successfully": (Filewalker, JobPhase.COMPLETED),
+    "trash-filewalker completed": TrashFreed,
 }
 
 
@@ -275,6 +277,11 @@ def test_v137_line(line: str) -> None:
         assert isinstance(record, Compaction)
         assert record.phase is expected
         assert (record.satellite, record.store) == (fields["satellite"], fields["store"])
+    elif expected is TrashFreed:
+        # Re-logged subprocess line, Title-era keys (trash_filewalker.go:103 @ 5dbec64f5a).
+        assert record == TrashFreed(
+            record.time, fields["satelliteID"], fields["bytesDeleted"], fields["numKeysDeleted"]
+        )
     elif isinstance(expected, tuple):
         kind, phase = expected
         assert isinstance(record, kind)

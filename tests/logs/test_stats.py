@@ -229,23 +229,29 @@ def test_lazy_walker_run_counted_once_with_duration() -> None:
     assert (state.completions, state.failures, state.running_since) == (1, 0, None)
     assert state.last_duration == pytest.approx(89.5)
     assert state.last_completed == (T0 + timedelta(seconds=90)).timestamp()
-    # A failed gc run, duration from its own start/end lines.
+    # A failed trash-cleanup run (no in-process fallback, store.go:485-491 @ 5dbec64f5a),
+    # duration from its own start/end lines.
     stats.feed_line(
-        _line(LazyFilewalkerEvent(time=T0, walker=Walker.GC, phase=Phase.STARTED, satellite_id=SAT))
+        _line(
+            LazyFilewalkerEvent(
+                time=T0, walker=Walker.TRASH_CLEANUP, phase=Phase.STARTED, satellite_id=SAT
+            )
+        )
     )
     stats.feed_line(
         _line(
             LazyFilewalkerEvent(
                 time=T0 + timedelta(seconds=5),
-                walker=Walker.GC,
+                walker=Walker.TRASH_CLEANUP,
                 phase=Phase.FAILED,
                 satellite_id=SAT,
                 error="exit status 1",
             )
         )
     )
-    gc = stats.snapshot().filewalkers["gc"][SAT]
-    assert (gc.failures, gc.last_error, gc.last_duration) == (1, "exit status 1", 5.0)
+    trash = stats.snapshot().filewalkers["trash-cleanup"][SAT]
+    assert (trash.failures, trash.last_error, trash.last_duration) == (1, "exit status 1", 5.0)
+    assert (trash.running_since, trash.fallbacks) == (None, 0)
 
 
 def test_trash_retain_and_compaction() -> None:

@@ -28,6 +28,9 @@ from .records import (
     PUT_REPAIR,
     Compaction,
     CompactionPhase,
+    ContactWarning,
+    DiskSpaceIssue,
+    DiskSpaceWarning,
     Filewalker,
     JobPhase,
     LogRecord,
@@ -39,8 +42,10 @@ from .records import (
     Transfer,
     TransferStatus,
     TrashEmpty,
+    TrashFreed,
     UploadRejected,
     VersionInfo,
+    VersionOutdated,
     Walker,
 )
 
@@ -286,7 +291,7 @@ def _version_running(
     time: float | None, _level: str, _logger: str, _message: str, fields: Fields
 ) -> LogRecord:
     version = _str(_get(fields, "Version", "version")).lstrip("v")
-    return VersionInfo(time, version, "storagenode", False)
+    return VersionInfo(time, version, "storagenode", False, True)
 
 
 def _version_minimum(
@@ -337,9 +342,74 @@ def _used_space(phase: JobPhase) -> Handler:
         time: float | None, _level: str, _logger: str, _message: str, fields: Fields
     ) -> LogRecord:
         duration = parse_go_duration(_get(fields, "Duration", "duration"))
-        return Filewalker(
-            time, Walker.USED_SPACE, phase, _satellite(fields), duration, _error(fields)
-        )
+        step = phase
+        if phase is JobPhase.FAILED and _get(fields, "Lazy File Walker", "lazy_file_walker"):
+            # The lazy walker failed; the node now walks in-process (store.go:783-790).
+            step = JobPhase.FALLBACK
+        satellite = _satellite(fields)
+        return Filewalker(time, Walker.USED_SPACE, step, satellite, duration, _error(fields))
+
+    return handle
+
+
+def _lazy_fallback(walker: Walker) -> Handler:
+    # "lazyfilewalker failed" (GC, store.go:636) and the pre-v1.106 "failed to lazywalk space
+    # used by satellite": the in-process walker takes over.
+    def handle(
+        time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+    ) -> LogRecord:
+        return Filewalker(time, walker, JobPhase.FALLBACK, _satellite(fields), None, _error(fields))
+
+    return handle
+
+
+def _trash_freed(
+    time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+) -> LogRecord:
+    # Re-logged from the subprocess (zapwrapper.go: numbers come back as float64).
+    return TrashFreed(
+        time,
+        _satellite(fields),
+        _int(_get(fields, "bytesDeleted", "bytes_deleted")),
+        _int(_get(fields, "numKeysDeleted", "num_keys_deleted")),
+    )
+
+
+def _version(value: object) -> str:
+    return _str(value).lstrip("v")
+
+
+def _version_outdated(
+    time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+) -> LogRecord:
+    return VersionOutdated(
+        time,
+        _version(_get(fields, "current version", "current_version")),
+        _version(_get(fields, "minimum allowed version", "minimum_allowed_version")),
+    )
+
+
+_OUTDATED_VERSION = re.compile(r"outdated software version \(v?([^)]*)\)")
+
+
+def _version_outdated_error(
+    time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+) -> LogRecord:
+    match = _OUTDATED_VERSION.search(_error(fields))
+    return VersionOutdated(time, match.group(1) if match else "", "")
+
+
+def _contact_warning(
+    time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+) -> LogRecord:
+    return ContactWarning(time, _satellite(fields), _error(fields))
+
+
+def _disk_space(issue: DiskSpaceIssue) -> Handler:
+    def handle(
+        time: float | None, _level: str, _logger: str, _message: str, fields: Fields
+    ) -> LogRecord:
+        return DiskSpaceWarning(time, issue, _int(fields.get("bytes")))
 
     return handle
 
@@ -397,16 +467,33 @@ _HANDLERS: dict[str, Handler] = {
     "hashtbl rewritten": _compaction(CompactionPhase.REWRITTEN),
     "finished compaction": _compaction(CompactionPhase.FINISHED),
     "compaction failed": _compaction(CompactionPhase.FAILED),
+    "lazyfilewalker failed": _lazy_fallback(Walker.GC),
+    "failed to lazywalk space used by satellite": _lazy_fallback(Walker.USED_SPACE),
+    "trash-filewalker completed": _trash_freed,
+    "version not allowed/outdated": _version_outdated,
+    "outdated software version": _version_outdated_error,
+    "Your node is still considered to be online but encountered an error.": _contact_warning,
+    "Disk space is less than requested. Allocated space is": _disk_space(
+        DiskSpaceIssue.LESS_THAN_REQUESTED
+    ),
+    "Used more space than allocated. Allocated space is": _disk_space(DiskSpaceIssue.OVERUSED),
+    "Total disk space is less than required minimum": _disk_space(DiskSpaceIssue.BELOW_MINIMUM),
+    "Total disk space (minus reserved bytes) is less than required minimum": _disk_space(
+        DiskSpaceIssue.BELOW_MINIMUM
+    ),
 }
 
-# Supervisor messages of lazyfilewalker.<walker> loggers.
+# Supervisor messages of lazyfilewalker.<walker> loggers (lazyfilewalker/process.go:50-88).
 _LAZY_PHASES: dict[str, JobPhase] = {
     "starting subprocess": JobPhase.STARTED,
     "subprocess finished successfully": JobPhase.COMPLETED,
     "subprocess exited with error": JobPhase.FAILED,
-    "subprocess exited with status": JobPhase.FAILED,
+    "subprocess exited with status": JobPhase.FAILED,  # INFO, with the exit "status"
     "failed to start subprocess": JobPhase.FAILED,
 }
+# Walkers whose subprocess failure hands over to the in-process walker (store.go:783-790 and
+# :632-639); the trash cleanup has no fallback (store.go:485-491).
+_FALLS_BACK = frozenset({Walker.USED_SPACE, Walker.GC})
 _LAZY_WALKERS: dict[str, Walker] = {
     "lazyfilewalker": Walker.USED_SPACE,  # v1.79-era: the used-space walker was the only one
     "lazyfilewalker.used-space-filewalker": Walker.USED_SPACE,
@@ -428,6 +515,8 @@ def _classify(
     if walker is not None:
         phase = _LAZY_PHASES.get(message)
         if phase is not None:
+            if phase is JobPhase.FAILED and walker in _FALLS_BACK:
+                phase = JobPhase.FALLBACK
             return Filewalker(time, walker, phase, _satellite(fields), None, _error(fields))
     if logger == "version" and message.startswith("running on version"):
         return _version_legacy(time, level, logger, message, fields)

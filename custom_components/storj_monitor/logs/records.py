@@ -55,6 +55,9 @@ class JobPhase(StrEnum):
     STARTED = "started"
     COMPLETED = "completed"
     FAILED = "failed"
+    # The lazy (subprocess) walker failed and the node runs the walker in-process instead:
+    # the job goes on (storagenode/pieces/store.go:783-790, :636-639 @ 5dbec64f5a).
+    FALLBACK = "fallback"
 
 
 class RetainPhase(StrEnum):
@@ -182,6 +185,7 @@ class VersionInfo(NamedTuple):
     version: str  # without the leading "v"
     service: str  # "storagenode" or "storagenode-updater"
     minimum: bool  # the control server's minimum allowed version, not the running one
+    allowed: bool = False  # "Running on allowed version." (checker/service.go:137)
 
 
 class Retain(NamedTuple):
@@ -197,7 +201,11 @@ class Retain(NamedTuple):
 
 
 class Filewalker(NamedTuple):
-    """Start/end of a filewalker run (lazy subprocess supervisor or the used-space walker)."""
+    """Start/end of a filewalker run (lazy subprocess supervisor or the used-space walker).
+
+    ``satellite`` is ``""`` when the line names none (``lazyfilewalker failed``): the run is
+    then the one going on, which only the statistics know.
+    """
 
     time: float | None
     walker: Walker
@@ -215,6 +223,47 @@ class TrashEmpty(NamedTuple):
     phase: JobPhase
     duration: float | None
     error: str
+
+
+class TrashFreed(NamedTuple):
+    """``trash-filewalker completed``: what the lazy trash cleanup deleted for one satellite."""
+
+    time: float | None
+    satellite: str
+    bytes_deleted: int
+    keys_deleted: int
+
+
+class VersionOutdated(NamedTuple):
+    """``version not allowed/outdated`` (WARN) or ``outdated software version`` (ERROR)."""
+
+    time: float | None
+    current: str  # without the leading "v"; "" when the line does not say
+    minimum: str  # without the leading "v"; "" when the line does not say
+
+
+class ContactWarning(NamedTuple):
+    """The satellite reached the node but reported a problem (e.g. QUIC misconfigured)."""
+
+    time: float | None
+    satellite: str
+    error: str
+
+
+class DiskSpaceIssue(StrEnum):
+    """What the disk-space preflight check complained about."""
+
+    LESS_THAN_REQUESTED = "less_than_requested"  # allocation lowered to what the disk has
+    OVERUSED = "overused"  # more is used than allocated
+    BELOW_MINIMUM = "below_minimum"  # the node refuses to start
+
+
+class DiskSpaceWarning(NamedTuple):
+    """A disk-space preflight warning; ``bytes`` is the allocation now used (or the minimum)."""
+
+    time: float | None
+    issue: DiskSpaceIssue
+    bytes: int
 
 
 class Compaction(NamedTuple):
@@ -249,6 +298,10 @@ type LogRecord = (
     | Retain
     | Filewalker
     | TrashEmpty
+    | TrashFreed
     | Compaction
+    | VersionOutdated
+    | ContactWarning
+    | DiskSpaceWarning
     | OtherLine
 )

@@ -23,6 +23,8 @@ from .records import (
     AuditFailure,
     Compaction,
     CompactionPhase,
+    ContactWarning,
+    DiskSpaceWarning,
     ErrorCategory,
     Filewalker,
     JobPhase,
@@ -35,8 +37,10 @@ from .records import (
     Transfer,
     TransferStatus,
     TrashEmpty,
+    TrashFreed,
     UploadRejected,
     VersionInfo,
+    VersionOutdated,
     Walker,
     categorize_error,
 )
@@ -116,12 +120,16 @@ class JobState:
     last_error: str = ""
     completions: int = 0
     failures: int = 0
+    fallbacks: int = 0  # runs whose lazy subprocess failed and went on in-process
+    last_bytes_freed: int | None = None  # trash: the lazy trash cleanup's bytes_deleted
+    total_bytes_freed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class RetainState:
     """Garbage collection (retain) for one satellite."""
 
+    running_since: float | None = None  # "Prepared to run a Retain request." until its end
     last_bloomfilter: float | None = None
     last_completed: float | None = None
     last_deleted_pieces: int = 0
@@ -129,6 +137,7 @@ class RetainState:
     last_duration: float | None = None
     completions: int = 0
     failures: int = 0
+    last_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +153,15 @@ class CompactionState:
     runs: int = 0
     failures: int = 0
     last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactWarningState:
+    """A satellite that reaches the node but reports an error (e.g. QUIC misconfigured)."""
+
+    count: int
+    last_time: float | None
+    last_error: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +195,18 @@ class LogSnapshot:
     trash: Mapping[str, JobState]
     compaction: Mapping[str, CompactionState]  # "satellite/store" -> state
     traffic_map: TrafficMapSnapshot | None
+    # "version not allowed/outdated" seen and not superseded by an allowed/other version.
+    version_outdated: bool = False
+    version_outdated_at: float | None = None
+    contact_warnings: Mapping[str, ContactWarningState] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    # Latest disk-space preflight warning per DiskSpaceIssue value.
+    disk_space_warnings: Mapping[str, DiskSpaceWarning] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    # Failures whose line names no satellite while no job of that kind was seen running.
+    unattributed_failures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
 
 class _Ring:
@@ -225,12 +255,26 @@ class _Job:
     last_error: str = ""
     completions: int = 0
     failures: int = 0
+    fallbacks: int = 0
+    falling_back: bool = False
+    last_bytes_freed: int | None = None
+    total_bytes_freed: int = 0
 
     def start(self, time: float | None) -> None:
         # Lazy walkers log their start twice (supervisor + walker): keep the first.
         if self.running_since is None:
             self.running_since = time
             self.last_started = time
+            self.falling_back = False
+
+    def fallback(self, time: float | None) -> None:
+        # Supervisor and store both report the lazy failure: one fallback per run. The job
+        # goes on in-process, so it is (still) running.
+        if not self.falling_back:
+            self.falling_back = True
+            self.fallbacks += 1
+        if self.running_since is None:
+            self.running_since = time
 
     def finish(self, time: float | None, duration: float | None, error: str) -> None:
         running = self.running_since is not None
@@ -254,6 +298,7 @@ class _Job:
         if duration is not None:
             self.last_duration = duration
         self.running_since = None
+        self.falling_back = False
 
     def freeze(self) -> JobState:
         return JobState(
@@ -265,6 +310,9 @@ class _Job:
             self.last_error,
             self.completions,
             self.failures,
+            self.fallbacks,
+            self.last_bytes_freed,
+            self.total_bytes_freed,
         )
 
 
@@ -281,6 +329,9 @@ class _Compaction:
     runs: int = 0
     failures: int = 0
     last_error: str = ""
+    # The DB logs "compaction failed" right after the store's failed "finished compaction"
+    # (hashstore/db.go:640 after store.go:851): that second line is the same failure.
+    unechoed_failure: bool = False
 
     def freeze(self) -> CompactionState:
         return CompactionState(
@@ -369,6 +420,11 @@ class LogStatistics:
         self._walkers: dict[Walker, dict[str, _Job]] = {walker: {} for walker in Walker}
         self._trash: dict[str, _Job] = {}
         self._compaction: dict[str, _Compaction] = {}
+        self._version_outdated_at: float | None = None
+        self._outdated_version = ""
+        self._contact: dict[str, ContactWarningState] = {}
+        self._disk_space: dict[str, DiskSpaceWarning] = {}
+        self._unattributed: dict[str, int] = {}
         self._traffic_map = traffic_map
         self._latest_time = 0.0
 
@@ -396,6 +452,8 @@ class LogStatistics:
         self._add_other(record, when)
 
     def _satellite_key(self, satellite: str) -> str:
+        if not satellite:
+            return _OTHER_SATELLITE  # never a satellite named ""
         if satellite in self._counts or len(self._counts) < self._limits.max_satellites:
             return satellite
         return _OTHER_SATELLITE
@@ -524,26 +582,58 @@ class LogStatistics:
             case UploadRejected():
                 self._upload_rejected += 1
             case PingFailure():
-                key = self._satellite_key(record.satellite)
-                self._ping_failures[key] = self._ping_failures.get(key, 0) + 1
+                if record.satellite:
+                    key = self._satellite_key(record.satellite)
+                    self._ping_failures[key] = self._ping_failures.get(key, 0) + 1
                 self._count_error(record.error)
             case Reputation():
-                self._reputation[self._satellite_key(record.satellite)] = record
+                if record.satellite:
+                    self._reputation[self._satellite_key(record.satellite)] = record
             case VersionInfo():
+                self._add_version(record)
+            case VersionOutdated():
+                self._version_outdated_at = when
+                self._outdated_version = record.current
+                if record.current:  # at INFO level the only line naming the running version
+                    self._node_version = record.current
                 if record.minimum:
-                    self._minimum_version = record.version
-                elif record.service == "storagenode":
-                    self._node_version = record.version
+                    self._minimum_version = record.minimum
             case Retain():
                 self._add_retain(record, when)
             case Filewalker():
-                job = self._job(self._walkers[record.walker], record.satellite)
-                self._step(job, record.phase, when, record.duration, record.error)
+                self._add_walker(record, when)
             case TrashEmpty():
-                job = self._job(self._trash, record.satellite)
-                self._step(job, record.phase, when, record.duration, record.error)
+                self._add_job(self._trash, "trash", record, when)
+            case TrashFreed():
+                if record.satellite:
+                    job = self._job(self._trash, record.satellite)
+                    job.last_bytes_freed = record.bytes_deleted
+                    job.total_bytes_freed += record.bytes_deleted
             case Compaction():
                 self._add_compaction(record, when)
+            case ContactWarning():
+                self._add_contact_warning(record, when)
+            case DiskSpaceWarning():
+                self._disk_space[record.issue] = record
+
+    def _add_version(self, record: VersionInfo) -> None:
+        if record.minimum:
+            self._minimum_version = record.version
+            return
+        if record.service != "storagenode":
+            return
+        self._node_version = record.version
+        if record.allowed or record.version != self._outdated_version:
+            self._version_outdated_at = None  # allowed now, or another version runs
+
+    def _add_contact_warning(self, record: ContactWarning, when: float | None) -> None:
+        if not record.satellite:
+            self._unattributed["contact"] = self._unattributed.get("contact", 0) + 1
+            return
+        key = self._satellite_key(record.satellite)
+        previous = self._contact.get(key)
+        count = previous.count + 1 if previous else 1
+        self._contact[key] = ContactWarningState(count, when, record.error)
 
     def _job(self, table: dict[str, _Job], satellite: str) -> _Job:
         key = (
@@ -556,25 +646,59 @@ class LogStatistics:
             job = table[key] = _Job()
         return job
 
-    @staticmethod
-    def _step(
-        job: _Job, phase: JobPhase, when: float | None, duration: float | None, error: str
+    def _add_walker(self, record: Filewalker, when: float | None) -> None:
+        table = self._walkers[record.walker]
+        self._add_job(table, str(record.walker), record, when)
+
+    def _add_job(
+        self,
+        table: dict[str, _Job],
+        kind: str,
+        record: Filewalker | TrashEmpty,
+        when: float | None,
     ) -> None:
+        satellite, phase = record.satellite, record.phase
+        if not satellite:
+            # Some failure lines carry no satellite (trashchore.go:88, store.go:636): they
+            # belong to the run going on. Never a satellite named "".
+            running = _running(table)
+            if running is None:
+                if phase is JobPhase.FAILED:
+                    self._unattributed[kind] = self._unattributed.get(kind, 0) + 1
+                return
+            job = running
+        else:
+            job = self._job(table, satellite)
         if phase is JobPhase.STARTED:
             job.start(when)
+        elif phase is JobPhase.FALLBACK:
+            job.fallback(when)
         else:
-            job.finish(when, duration, error or ("failed" if phase is JobPhase.FAILED else ""))
+            failed = phase is JobPhase.FAILED
+            job.finish(when, record.duration, record.error or ("failed" if failed else ""))
 
     def _add_retain(self, record: Retain, when: float | None) -> None:
-        key = self._satellite_key(record.satellite)
+        satellite = record.satellite
+        if not satellite:
+            # "retain pieces failed" names no satellite (retain/retain.go:299): it is the
+            # request being processed.
+            satellite = _running_retain(self._retain) or ""
+            if not satellite:
+                if record.phase is RetainPhase.FAILED:
+                    self._unattributed["retain"] = self._unattributed.get("retain", 0) + 1
+                return
+        key = self._satellite_key(satellite)
         if key not in self._retain and len(self._retain) >= self._limits.max_satellites:
             key = _OTHER_SATELLITE
         state = self._retain.get(key, RetainState())
         if record.phase is RetainPhase.BLOOMFILTER_RECEIVED:
             state = replace(state, last_bloomfilter=when)
+        elif record.phase is RetainPhase.PREPARED:
+            state = replace(state, running_since=when)
         elif record.phase is RetainPhase.COMPLETED:
             state = replace(
                 state,
+                running_since=None,
                 last_completed=when,
                 last_deleted_pieces=record.deleted_pieces,
                 last_pieces_count=record.pieces_count,
@@ -582,10 +706,32 @@ class LogStatistics:
                 completions=state.completions + 1,
             )
         elif record.phase is RetainPhase.FAILED:
-            state = replace(state, failures=state.failures + 1)
+            state = replace(
+                state,
+                running_since=None,
+                failures=state.failures + 1,
+                last_error=record.error or "failed",
+            )
         self._retain[key] = state
+        self._end_gc_fallback(key, record, when)
+
+    def _end_gc_fallback(self, satellite: str, record: Retain, when: float | None) -> None:
+        # After a lazy GC failure the in-process walker logs no end of its own: retain's own
+        # end (retain.go:299 / :445) is the walker's end too.
+        job = self._walkers[Walker.GC].get(satellite)
+        if job is None or not job.falling_back:
+            return
+        if record.phase is RetainPhase.COMPLETED:
+            job.finish(when, None, "")
+        elif record.phase is RetainPhase.FAILED:
+            job.finish(when, None, record.error or "failed")
 
     def _add_compaction(self, record: Compaction, when: float | None) -> None:
+        if not record.satellite:
+            self._unattributed["compaction"] = self._unattributed.get("compaction", 0) + 1
+            return
+        if not record.store and self._db_failure_echo(record.satellite):
+            return
         key = f"{record.satellite}/{record.store}"
         if key not in self._compaction and len(self._compaction) >= self._limits.max_satellites * 2:
             key = f"{_OTHER_SATELLITE}/{record.store}"
@@ -596,6 +742,7 @@ class LogStatistics:
         if phase is CompactionPhase.STARTED:
             state.running_since = when
             state.reclaimed = state.rewritten = 0
+            state.unechoed_failure = False
         elif phase is CompactionPhase.REWRITTEN:
             state.reclaimed += record.reclaimed_bytes
             state.rewritten += record.rewritten_bytes
@@ -611,6 +758,16 @@ class LogStatistics:
             if phase is CompactionPhase.FAILED:
                 state.failures += 1
                 state.last_error = record.error
+                state.unechoed_failure = bool(record.store)
+
+    def _db_failure_echo(self, satellite: str) -> bool:
+        """Whether a store-less "compaction failed" repeats a store's failure just logged."""
+        prefix = f"{satellite}/"
+        for key, state in self._compaction.items():
+            if state.unechoed_failure and key.startswith(prefix):
+                state.unechoed_failure = False
+                return True
+        return False
 
     # --- output ---------------------------------------------------------------------------
 
@@ -703,7 +860,26 @@ class LogStatistics:
                 {key: state.freeze() for key, state in self._compaction.items()}
             ),
             traffic_map=None if self._traffic_map is None else self._traffic_map.snapshot(),
+            version_outdated=self._version_outdated_at is not None,
+            version_outdated_at=self._version_outdated_at,
+            contact_warnings=MappingProxyType(dict(self._contact)),
+            disk_space_warnings=MappingProxyType(dict(self._disk_space)),
+            unattributed_failures=MappingProxyType(dict(self._unattributed)),
         )
+
+
+def _running(table: dict[str, _Job]) -> _Job | None:
+    """The job of this kind running now (the latest started, should several be)."""
+    running = [job for job in table.values() if job.running_since is not None]
+    if not running:
+        running = [job for job in table.values() if job.falling_back]
+    return max(running, key=lambda job: job.running_since or 0.0, default=None)
+
+
+def _running_retain(table: Mapping[str, RetainState]) -> str | None:
+    """The satellite whose retain request is being processed (the latest prepared)."""
+    running = [(state.running_since, sat) for sat, state in table.items() if state.running_since]
+    return max(running)[1] if running else None
 
 
 def _size_bucket(size: int) -> int:
