@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Sequence
 import json
 from pathlib import Path
 import shutil
@@ -57,10 +58,18 @@ logger:
 """
 
 
-def prepare(config: Path, port: int) -> None:
-    """Write configuration.yaml and the 2026.x HTTP settings (loopback only)."""
+def prepare(config: Path, port: int, allowed_dirs: Sequence[Path] = ()) -> None:
+    """Write configuration.yaml and the 2026.x HTTP settings (loopback only).
+
+    `allowed_dirs` go into `allowlist_external_dirs`: the integration reads a log or a GeoIP
+    file only from there (or from the config's www and media folders).
+    """
     config.mkdir(parents=True, exist_ok=True)
-    (config / "configuration.yaml").write_text(CONFIGURATION_YAML)
+    allowlist = "".join(f"    - {json.dumps(str(path.resolve()))}\n" for path in allowed_dirs)
+    homeassistant = "  allowlist_external_dirs:\n" + allowlist if allowlist else ""
+    (config / "configuration.yaml").write_text(
+        CONFIGURATION_YAML.replace("frontend:\n", homeassistant + "frontend:\n", 1)
+    )
     storage = config / ".storage"
     storage.mkdir(exist_ok=True)
     # An `http:` YAML section would become a pending setting that reverts after 5 minutes
@@ -259,6 +268,9 @@ def main() -> None:
     prep = commands.add_parser("prepare")
     prep.add_argument("--config", type=Path, required=True)
     prep.add_argument("--port", type=int, default=8123)
+    prep.add_argument(
+        "--allow-dir", type=Path, action="append", default=[], help="a folder HA may read files in"
+    )
     onb = commands.add_parser("onboard")
     onb.add_argument("--url", required=True)
     onb.add_argument("--nodes", type=int, default=3)
@@ -268,7 +280,7 @@ def main() -> None:
     onb.add_argument("--wait-for", default="", help="an entity to wait for a numeric state of")
     args = parser.parse_args()
     if args.command == "prepare":
-        prepare(args.config, args.port)
+        prepare(args.config, args.port, args.allow_dir)
     else:
         asyncio.run(
             onboard(

@@ -37,13 +37,7 @@ from .const import (
     LOGGER,
 )
 from .data import StorjConfigEntry
-from .logs.forwarder_client import (
-    ForwarderAuthError,
-    ForwarderClient,
-    ForwarderProtocolError,
-    ResumePoint,
-    TlsSettings,
-)
+from .logs.forwarder_client import ClientTiming, ForwarderClient, ResumePoint, TlsSettings
 from .logs.geoip import GeoIpDatabase, TrafficMap
 from .logs.monkit import TransferTimings, fetch_monkit
 from .logs.records import AuditFailure, Transfer
@@ -58,8 +52,10 @@ BATCH: Final = 2000
 POSITION_SAVE_DELAY: Final = 30
 STORAGE_VERSION: Final = 1
 MONKIT_TIMEOUT: Final = 5
-# Pause before reopening a log file whose reading failed.
+# Pause before reopening a source whose reading failed; doubles while it keeps failing.
 READ_RETRY = 5.0
+READ_RETRY_MAX = 300.0
+FORWARDER_TIMING = ClientTiming()
 
 type AuditFailedCallback = Callable[[Transfer], None]
 
@@ -102,7 +98,13 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
             hass, STORAGE_VERSION, _position_key(entry.entry_id)
         )
         self._reader: asyncio.Task[None] | None = None
+        self._delivered = False  # the current reading run has handled a line
         self._monkit_failing = False
+
+    @property
+    def protocol_errors(self) -> int:
+        """Malformed or hostile input from whatever answered at the forwarder's address."""
+        return self.forwarder.protocol_errors if self.forwarder is not None else 0
 
     @property
     def connected(self) -> bool:
@@ -136,43 +138,71 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
                 poll_interval=TAIL_POLL_INTERVAL,
             )
             return self.tailer.lines()
-        resume = stored.get("forwarder")
         fingerprint = self.options.get(CONF_FORWARDER_FINGERPRINT)
         self.forwarder = ForwarderClient(
             self.options[CONF_FORWARDER_HOST],
             int(self.options.get(CONF_FORWARDER_PORT, DEFAULT_FORWARDER_PORT)),
             token=self.options.get(CONF_FORWARDER_TOKEN),
             tls=TlsSettings(fingerprint=fingerprint) if fingerprint else None,
-            resume_from=ResumePoint(**resume) if isinstance(resume, dict) else None,
+            resume_from=ResumePoint.from_dict(stored.get("forwarder")),
+            timing=FORWARDER_TIMING,
         )
         self.forwarder.add_listener(self._on_forwarder_change)
         return self.forwarder.lines()
 
+    async def _stop_source(self) -> TailPosition | None:
+        """Release a failed file; where its reading stopped."""
+        if self.tailer is None:
+            return None  # the forwarder's iterator closed itself
+        position = self.tailer.position
+        await self.tailer.aclose()
+        return position
+
+    def _restart_source(self, position: TailPosition | None) -> AsyncIterator[str]:
+        """A fresh iterator over the same source, continuing where the failed one stopped."""
+        if self.tailer is None:
+            assert self.forwarder is not None
+            return self.forwarder.lines()
+        self.tailer = LogTailer(
+            self.options[CONF_LOG_PATH], position=position, poll_interval=TAIL_POLL_INTERVAL
+        )
+        return self.tailer.lines()
+
     async def _async_read(self, lines: AsyncIterator[str]) -> None:
-        """Read until unloaded; a failing file is reopened after a pause, never given up."""
+        """Read until unloaded; a failing source is reopened after a pause, never given up.
+
+        The forwarder client recovers from its own faults; anything escaping it (or the
+        statistics) is a bug: logged once with its traceback, then the source restarts.
+        """
+        failures = 0
         while True:
+            self._delivered = False
             try:
                 await self._async_consume(lines)
-            except (ForwarderAuthError, ForwarderProtocolError) as err:
-                # Retrying cannot fix these: say so once and stop reading.
-                self.last_error = str(err)
-                LOGGER.error("Log forwarder of %s refused the connection: %s", self.name, err)
-                return
             except OSError as err:
-                if self.tailer is None:
-                    raise
-                self.last_error = str(err)
-                LOGGER.warning("Reading the log of %s failed, retrying: %s", self.name, err)
-                position = self.tailer.position
-                await self.tailer.aclose()
-                self._note_connected()
-                await asyncio.sleep(READ_RETRY)
-                self.tailer = LogTailer(
-                    self.options[CONF_LOG_PATH], position=position, poll_interval=TAIL_POLL_INTERVAL
+                self._reader_failed(failures, f"Reading the log of {self.name} failed", err)
+            except Exception as err:  # defence in depth, see the docstring
+                self._reader_failed(
+                    failures, f"Reading the log of {self.name} failed unexpectedly", err
                 )
-                lines = self.tailer.lines()
             else:
                 return
+            failures = 1 if self._delivered else failures + 1
+            position = await self._stop_source()
+            self._note_connected()
+            self.async_update_listeners()  # show the source disconnected now, not at the tick
+            await asyncio.sleep(min(READ_RETRY * 2 ** (failures - 1), READ_RETRY_MAX))
+            lines = self._restart_source(position)
+
+    def _reader_failed(self, failures: int, message: str, err: Exception) -> None:
+        """Record the failure; log it once per episode (with the traceback if unexpected)."""
+        self.last_error = str(err) or type(err).__name__
+        if failures and not self._delivered:
+            LOGGER.debug("%s again: %s", message, err)
+        elif isinstance(err, OSError):
+            LOGGER.warning("%s, retrying: %s", message, err)
+        else:
+            LOGGER.exception("%s, restarting it", message)
 
     async def _async_consume(self, lines: AsyncIterator[str]) -> None:
         """Feed every line to the statistics; yield to the loop after each batch."""
@@ -180,6 +210,7 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         handled = 0
         async with contextlib.aclosing(lines):  # type: ignore[type-var]
             async for line in lines:
+                self._delivered = True
                 record = feed(line, time.time())
                 if type(record) is Transfer and record.audit_failure is AuditFailure.CRITICAL:
                     self._on_critical_audit(record)
@@ -207,7 +238,7 @@ class LogCoordinator(DataUpdateCoordinator[LogSnapshot]):
         if self.tailer is not None and (position := self.tailer.position) is not None:
             data["file"] = position.as_dict()
         if self.forwarder is not None and (resume := self.forwarder.resume_point) is not None:
-            data["forwarder"] = {"stream_id": resume.stream_id, "seq": resume.seq}
+            data["forwarder"] = resume.as_dict()
         return data
 
     async def _async_update_data(self) -> LogSnapshot:

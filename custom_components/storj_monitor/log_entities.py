@@ -376,11 +376,12 @@ class StorjLogConnectedSensor(StorjLogEntity, BinarySensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """Source kind, last error, and what the forwarder had to drop."""
+        """Source kind, last error, what the forwarder had to drop, what its peer got wrong."""
         forwarder = self.coordinator.forwarder
         return {
             "source": self.coordinator.source,
             "last_error": self.coordinator.last_error,
             "dropped_lines": forwarder.dropped_lines if forwarder else 0,
             "reconnects": forwarder.reconnects if forwarder else 0,
+            "protocol_errors": self.coordinator.protocol_errors,
         }

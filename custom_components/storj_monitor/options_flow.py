@@ -7,6 +7,7 @@ from typing import Any
 
 import geoip2.database
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import selector
 from maxminddb import InvalidDatabaseError
 import probatio as vol
@@ -135,6 +136,18 @@ def readable_file(path: str | os.PathLike[str]) -> bool:
     return os.path.isfile(path) and os.access(path, os.R_OK)
 
 
+def user_file_error(hass: HomeAssistant, path: str) -> str | None:
+    """Why a path a user typed cannot be read, or None (blocking: run in the executor).
+
+    The allow-list comes first, so nothing is learnt about files outside it.
+    """
+    if not hass.config.is_allowed_path(path):
+        return "path_not_allowed"
+    if not readable_file(path):
+        return "file_not_readable"
+    return None
+
+
 def _city_database(path: str) -> bool:
     """The file opens as a MaxMind-format database."""
     try:
@@ -179,10 +192,10 @@ class StorjOptionsFlow(OptionsFlowWithReload):
         errors: dict[str, str] = {}
         if user_input is not None:
             source = user_input[CONF_LOG_SOURCE]
-            if source == LOG_SOURCE_FILE and not await self._readable(
-                user_input.get(CONF_LOG_PATH)
+            if source == LOG_SOURCE_FILE and (
+                error := await self._file_error(user_input.get(CONF_LOG_PATH))
             ):
-                errors[CONF_LOG_PATH] = "file_not_readable"
+                errors[CONF_LOG_PATH] = error
             if source == LOG_SOURCE_FORWARDER and not user_input.get(CONF_FORWARDER_HOST):
                 errors[CONF_FORWARDER_HOST] = "host_required"
             fingerprint = user_input.get(CONF_FORWARDER_FINGERPRINT)
@@ -192,18 +205,18 @@ class StorjOptionsFlow(OptionsFlowWithReload):
                 except ValueError:
                     errors[CONF_FORWARDER_FINGERPRINT] = "invalid_fingerprint"
             geoip = user_input.get(CONF_GEOIP_DATABASE)
-            if geoip and not await self._readable(geoip):
-                errors[CONF_GEOIP_DATABASE] = "file_not_readable"
+            if geoip and (error := await self._file_error(geoip)):
+                errors[CONF_GEOIP_DATABASE] = error
             elif geoip and not await self.hass.async_add_executor_job(_city_database, geoip):
                 errors[CONF_GEOIP_DATABASE] = "invalid_geoip"
             if not errors:
                 return self._save(user_input, replace=LOG_SOURCE_SCHEMA)
         return self._form("log_source", LOG_SOURCE_SCHEMA, errors, user_input)
 
-    async def _readable(self, path: str | None) -> bool:
+    async def _file_error(self, path: str | None) -> str | None:
         if not path:
-            return False
-        return await self.hass.async_add_executor_job(readable_file, path)
+            return "file_not_readable"
+        return await self.hass.async_add_executor_job(user_file_error, self.hass, path)
 
     def _form(
         self,

@@ -15,10 +15,15 @@ import probatio as vol
 from .const import DOMAIN
 from .data import StorjConfigEntry
 from .log_import import async_import_log
-from .options_flow import readable_file
+from .options_flow import user_file_error
 
 SERVICE_IMPORT_LOG: Final = "import_log"
 ATTR_PATH: Final = "path"
+# The options flow's error keys, as translation keys of the action's exceptions.
+_FILE_ERRORS: Final = {
+    "path_not_allowed": "log_path_not_allowed",
+    "file_not_readable": "log_not_readable",
+}
 
 IMPORT_LOG_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
@@ -43,10 +48,10 @@ def async_setup_services(hass: HomeAssistant) -> None:
                 translation_placeholders={"node": entry.title},
             )
         path = Path(call.data[ATTR_PATH])
-        if not await hass.async_add_executor_job(readable_file, path):
+        if error := await hass.async_add_executor_job(user_file_error, hass, str(path)):
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
-                translation_key="log_not_readable",
+                translation_key=_FILE_ERRORS[error],
                 translation_placeholders={"path": str(path)},
             )
         if "recorder" not in hass.config.components:

@@ -106,8 +106,11 @@ def running(args: list[str], log: Path, cwd: Path = REPO_ROOT) -> Iterator[subpr
 
 
 def prepare_config(setup: ModuleType, config: Path, port: int) -> None:
-    """A fresh config dir: develop_setup's configuration (with the ready dashboard) + the code."""
-    setup.prepare(config, port)
+    """A fresh config dir: develop_setup's configuration (with the ready dashboard) + the code.
+
+    Node 1's log and GeoIP file lie beside the config dir: that folder is on the allow-list.
+    """
+    setup.prepare(config, port, [config.parent])
     (config / "custom_components").mkdir()
     (config / "custom_components" / "storj_monitor").symlink_to(
         REPO_ROOT / "custom_components" / "storj_monitor"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 import contextlib
+import logging
 import os
 from pathlib import Path
 import secrets
@@ -17,15 +18,25 @@ from custom_components.storj_monitor.logs.forwarder_client import (
     PROTOCOL,
     ClientTiming,
     ConnectionState,
-    ForwarderAuthError,
     ForwarderClient,
-    ForwarderProtocolError,
     ResumePoint,
     compute_mac,
 )
 
 from .conftest import TIMEOUT, TOKEN, StartForwarder, append
+from .hostile import (
+    HUGE,
+    HostilePeer,
+    Script as HostileScript,
+    impostor_welcome,
+    man_in_the_middle,
+    non_ascii_mac,
+    send,
+    silent,
+    wrong_mac,
+)
 
+CLIENT_LOGGER = "custom_components.storj_monitor.logs.forwarder_client"
 FAST = ClientTiming(connect_timeout=2.0, backoff_initial=0.01, backoff_max=0.05)
 
 
@@ -205,62 +216,37 @@ async def test_retries_until_the_forwarder_appears(
         (None, TOKEN, "the forwarder has no token set"),
     ],
 )
-async def test_authentication_problems_end_the_stream(
+async def test_authentication_problems_are_reported_and_retried_slowly(
     start_forwarder: StartForwarder,
     log_file: Path,
     forwarder_token: str | None,
     client_token: str | None,
     message: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Errors that retrying cannot fix are raised, so the integration can ask the user."""
+    """Only the user can fix these, but anyone at the address can claim them: never raised."""
     token_option = ("--token", forwarder_token) if forwarder_token else ()
     forwarder = await start_forwarder("--file", str(log_file), *token_option)
-    client = ForwarderClient("127.0.0.1", forwarder.port, token=client_token, timing=FAST)
+    timing = ClientTiming(connect_timeout=2.0, backoff_initial=0.01, backoff_max=0.02)
+    client = ForwarderClient("127.0.0.1", forwarder.port, token=client_token, timing=timing)
+    failures = Failures(client)
 
-    with pytest.raises(ForwarderAuthError, match=message):
-        async with contextlib.aclosing(client.lines()) as lines:
-            await take(lines, 1)
+    async with contextlib.aclosing(client.lines()) as lines:
+        pending = asyncio.ensure_future(anext(lines))
+        await failures.wait_for(3)
+        assert not pending.done()
+        pending.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pending
 
     assert client.state is ConnectionState.CLOSED
     assert client.last_error is not None
-    assert message in client.last_error
-
-
-async def fake_forwarder(welcome: str) -> tuple[asyncio.Server, int]:
-    """A server that speaks the handshake but answers `welcome` (an impostor or a new version)."""
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        writer.write(f"{PROTOCOL} CHALLENGE {secrets.token_hex(16)} hmac-sha256\n".encode())
-        await reader.readline()
-        writer.write(welcome.encode())
-        await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    return server, int(server.sockets[0].getsockname()[1])
-
-
-@pytest.mark.parametrize(
-    ("welcome", "error", "message"),
-    [
-        (f"{PROTOCOL} WELCOME {'0' * 64} abcd 15\n", ForwarderAuthError, "could not prove"),
-        ("STORJLOG/2 WELCOME - abcd 15\n", ForwarderProtocolError, "not a compatible"),
-        (f"{PROTOCOL} DENIED version\n", ForwarderProtocolError, "protocol version"),
-    ],
-)
-async def test_impostor_or_incompatible_forwarder(
-    welcome: str, error: type[Exception], message: str
-) -> None:
-    """A server that does not know the token cannot feed the integration lines."""
-    server, port = await fake_forwarder(welcome)
-    client = ForwarderClient("127.0.0.1", port, token=TOKEN, timing=FAST)
-    try:
-        with pytest.raises(error, match=message):
-            async with contextlib.aclosing(client.lines()) as lines:
-                await take(lines, 1)
-    finally:
-        server.close()
-        await server.wait_closed()
+    assert message in failures[0]
+    assert client.protocol_errors == 0
+    errors = [r for r in caplog.records if r.name == CLIENT_LOGGER and r.levelno >= logging.WARNING]
+    assert len(errors) == 1  # one episode, one line
+    assert errors[0].levelno == logging.ERROR
+    assert message in errors[0].getMessage()
 
 
 async def test_one_iteration_at_a_time(start_forwarder: StartForwarder, log_file: Path) -> None:
@@ -307,7 +293,7 @@ Script = Callable[[asyncio.StreamReader, asyncio.StreamWriter, str], Awaitable[N
 
 
 async def scripted_forwarder(script: Script) -> tuple[asyncio.Server, int]:
-    """A peer that follows `script` after its CHALLENGE: misbehaving forwarders, on purpose."""
+    """A peer that follows `script` after its CHALLENGE: a forwarder that knows the token."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         nonce = secrets.token_hex(16)
@@ -327,66 +313,6 @@ async def welcome(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, no
     client_nonce = (await reader.readline()).split()[2].decode()
     mac = compute_mac(TOKEN, "server", (nonce, client_nonce, "abc", "15"))
     writer.write(f"{PROTOCOL} WELCOME {mac} abc 15\n".encode())
-
-
-def then_send(data: bytes) -> Script:
-    """Handshake correctly, then send `data`."""
-
-    async def script(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, nonce: str):
-        await welcome(reader, writer, nonce)
-        writer.write(data)
-
-    return script
-
-
-async def deny_busy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _: str) -> None:
-    """The forwarder has no free client slot."""
-    await reader.readline()
-    writer.write(f"{PROTOCOL} DENIED busy\n".encode())
-
-
-async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _: str) -> None:
-    """Close without a word after the client's answer."""
-    await reader.readline()
-
-
-async def bad_heartbeat(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, nonce: str
-) -> None:
-    """A genuine WELCOME (right MAC) whose heartbeat is not a positive number."""
-    client_nonce = (await reader.readline()).split()[2].decode()
-    mac = compute_mac(TOKEN, "server", (nonce, client_nonce, "abc", "0"))
-    writer.write(f"{PROTOCOL} WELCOME {mac} abc 0\n".encode())
-
-
-@pytest.mark.parametrize(
-    ("script", "error"),
-    [
-        (then_send(b"X 1\n"), "unexpected frame from the forwarder: b'X 1\\n'"),
-        (then_send(b"L 1 " + b"x" * (2 * 1024 * 1024)), "the forwarder sent an over-long frame"),
-        (deny_busy, "the forwarder is already serving its maximum number of clients"),
-        (hang_up, "the forwarder closed the connection during the handshake"),
-        (bad_heartbeat, "malformed handshake from the forwarder"),
-    ],
-)
-async def test_misbehaving_forwarder_is_retried(script: Script, error: str) -> None:
-    """Faults that may pass are reported in last_error and retried, not raised."""
-    server, port = await scripted_forwarder(script)
-    client = ForwarderClient("127.0.0.1", port, token=TOKEN, timing=FAST)
-    retried = asyncio.Event()
-    client.add_listener(lambda: retried.set() if client.state is ConnectionState.WAITING else None)
-    try:
-        async with contextlib.aclosing(client.lines()) as lines:
-            pending = asyncio.ensure_future(anext(lines))
-            async with asyncio.timeout(TIMEOUT):
-                await retried.wait()
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pending
-    finally:
-        server.close()
-        await server.wait_closed()
-    assert client.last_error == error
 
 
 async def test_duplicates_after_a_reconnect_are_skipped() -> None:
@@ -414,3 +340,218 @@ async def test_duplicates_after_a_reconnect_are_skipped() -> None:
     assert client.dropped_lines == 1
     assert client.reconnects == 1
     assert client.resume_point == ResumePoint("abc", 4)
+
+
+def client_warnings(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """What the client logged at warning level or above."""
+    return [r for r in caplog.records if r.name == CLIENT_LOGGER and r.levelno >= logging.WARNING]
+
+
+class Failures(list[str]):
+    """The error of every failed attempt, as the client starts to back off."""
+
+    def __init__(self, client: ForwarderClient) -> None:
+        super().__init__()
+        self._changed = asyncio.Event()
+        self._client = client
+        client.add_listener(self._on_change)
+
+    def _on_change(self) -> None:
+        if self._client.state is ConnectionState.WAITING:
+            self.append(self._client.last_error or "")
+        self._changed.set()
+
+    async def wait_for(self, count: int, *, then_connected: bool = False) -> None:
+        """Until `count` attempts have failed (and the client is connected again)."""
+        async with asyncio.timeout(TIMEOUT):
+            while len(self) < count or (then_connected and not self._client.connected):
+                self._changed.clear()
+                await self._changed.wait()
+
+
+HOSTILE_CASES = {
+    # Impostors and wrong hosts: whatever answers at the forwarder's address.
+    "http server": (send(b"HTTP/1.1 400 Bad Request\r\n\r\n"), "not a compatible"),
+    "over-long greeting": (send(b"S" * HUGE), "over-long handshake message"),
+    "long greeting": (send(b"x" * 600 + b"\n"), "malformed handshake message"),
+    "non-hex nonce": (send(f"{PROTOCOL} CHALLENGE {'z' * 32} hmac-sha256\n".encode()), "CHALLENGE"),
+    "unknown auth": (send(f"{PROTOCOL} CHALLENGE {'a' * 32} rot13\n".encode()), "CHALLENGE"),
+    "other version": (send(b"STORJLOG/2 CHALLENGE " + b"a" * 32 + b" hmac-sha256\n"), "compatible"),
+    "denied version": (send(f"{PROTOCOL} DENIED version\n".encode()), "protocol version"),
+    "non-ascii MAC": (impostor_welcome(non_ascii_mac), "malformed handshake message"),
+    "wrong MAC": (impostor_welcome(wrong_mac), "could not prove it knows the token"),
+    # A man in the middle of a plain connection, right after the genuine handshake.
+    "over-long frame": (man_in_the_middle(b"L 1 " + b"x" * HUGE), "over-long frame"),
+    "sequence not a number": (man_in_the_middle(b"L one text\n"), "unexpected frame"),
+    "sequence without text": (man_in_the_middle(b"L 5\n"), "unexpected frame"),
+    "negative sequence": (man_in_the_middle(b"L -5 text\n"), "unexpected frame"),
+    "20-digit sequence": (man_in_the_middle(b"L 99999999999999999999 x\n"), "unexpected frame"),
+    "drop not a count": (man_in_the_middle(b"D many\n"), "unexpected frame"),
+    "negative drop": (man_in_the_middle(b"D -3\n"), "unexpected frame"),
+    "empty drop": (man_in_the_middle(b"D 0\n"), "impossible count"),
+    "binary frame": (man_in_the_middle(b"\xff\xfe\x00\n"), "unexpected frame"),
+}
+
+
+@pytest.mark.parametrize(("script", "error"), HOSTILE_CASES.values(), ids=HOSTILE_CASES.keys())
+async def test_hostile_peer_is_counted_and_the_real_forwarder_takes_over(
+    start_forwarder: StartForwarder,
+    log_file: Path,
+    caplog: pytest.LogCaptureFixture,
+    script: HostileScript,
+    error: str,
+) -> None:
+    """Three hostile connections in a row: no exception, one log line, then real lines flow."""
+    forwarder = await start_forwarder("--file", str(log_file), "--token", TOKEN)
+    async with HostilePeer([script] * 3, upstream=forwarder.port) as peer:
+        client = ForwarderClient("127.0.0.1", peer.port, token=TOKEN, timing=FAST)
+        errors = Failures(client)
+        async with contextlib.aclosing(client.lines()) as lines:
+            pending = asyncio.ensure_future(anext(lines))
+            # The fourth connection is relayed to the real forwarder.
+            await errors.wait_for(3, then_connected=True)
+            append(log_file, "real line")
+            async with asyncio.timeout(TIMEOUT):
+                assert await pending == "real line"
+            assert client.connected
+
+    assert client.protocol_errors == 3
+    assert len(errors) >= 3
+    assert all(error in message for message in errors[:3]), errors
+    warnings = client_warnings(caplog)
+    assert len(warnings) == 1, warnings
+    assert error in warnings[0].getMessage()
+    assert client.resume_point is not None
+    assert client.resume_point.seq == 1
+
+
+async def test_silent_peer_hits_the_handshake_deadline(
+    start_forwarder: StartForwarder, log_file: Path
+) -> None:
+    """A peer that accepts and says nothing holds the client no longer than the deadline."""
+    forwarder = await start_forwarder("--file", str(log_file), "--token", TOKEN)
+    timing = ClientTiming(connect_timeout=0.2, backoff_initial=0.01, backoff_max=0.05)
+    async with HostilePeer([silent], upstream=forwarder.port) as peer:
+        client = ForwarderClient("127.0.0.1", peer.port, token=TOKEN, timing=timing)
+        errors = Failures(client)
+        async with contextlib.aclosing(client.lines()) as lines:
+            pending = asyncio.ensure_future(anext(lines))
+            await forwarder.wait_for_log("connected (")
+            append(log_file, "real line")
+            async with asyncio.timeout(TIMEOUT):
+                assert await pending == "real line"
+    assert errors == ["timed out connecting to the forwarder"]
+    assert client.protocol_errors == 0
+
+
+@pytest.mark.parametrize(
+    ("inject", "error"),
+    [
+        (b"L 7 injected\n", "line 7 where line 2 was due"),
+        (b"L 1 injected again\n", "line 1 where line 2 was due"),
+        (b"H 0\n", "heartbeat at line 0 after line 1"),
+    ],
+)
+async def test_injection_mid_stream_loses_and_repeats_nothing(
+    start_forwarder: StartForwarder, log_file: Path, inject: bytes, error: str
+) -> None:
+    """A frame out of sequence ends the link; the resume point stays on the last real line."""
+    forwarder = await start_forwarder("--file", str(log_file), "--token", TOKEN)
+    mitm = man_in_the_middle(inject, after_lines=1)
+    async with HostilePeer([mitm], upstream=forwarder.port) as peer:
+        client = ForwarderClient("127.0.0.1", peer.port, token=TOKEN, timing=FAST)
+        errors = Failures(client)
+        async with contextlib.aclosing(client.lines()) as lines:
+            first = asyncio.ensure_future(anext(lines))
+            await forwarder.wait_for_log("connected (")
+            append(log_file, "real 1", "real 2", "real 3")
+            assert [await first, *await take(lines, 2)] == ["real 1", "real 2", "real 3"]
+    assert errors == [f"protocol error: {error}"]
+    assert client.protocol_errors == 1
+    assert client.reconnects == 1
+    assert client.resume_point is not None
+    assert client.resume_point.seq == 3
+
+
+async def test_injected_huge_sequence_does_not_freeze_delivery(
+    start_forwarder: StartForwarder, log_file: Path
+) -> None:
+    """A forged first line numbered near 2**63 is taken as the resume point; the forwarder's
+    own numbering, after the reconnect, shows it impossible and delivery goes on."""
+    forwarder = await start_forwarder("--file", str(log_file), "--token", TOKEN)
+    huge = 2**63 - 2
+    mitm = man_in_the_middle(b"L %d injected\n" % huge)
+    async with HostilePeer([mitm], upstream=forwarder.port) as peer:
+        client = ForwarderClient("127.0.0.1", peer.port, token=TOKEN, timing=FAST)
+        async with contextlib.aclosing(client.lines()) as lines:
+            # Without TLS the forged line itself cannot be told from a real one.
+            assert await take(lines, 1) == ["injected"]
+            assert client.resume_point is not None
+            assert client.resume_point.seq == huge
+            errors = Failures(client)
+            following = asyncio.ensure_future(take(lines, 2))
+            append(log_file, "real 1")  # out of sequence after the forgery: the link ends
+            await errors.wait_for(1, then_connected=True)
+            append(log_file, "real 2", "real 3")
+            assert await following == ["real 2", "real 3"]
+            append(log_file, "real 4")
+            assert await take(lines, 1) == ["real 4"]
+    assert client.resume_point is not None
+    assert client.resume_point.seq == 4
+    assert client.protocol_errors == 2  # the broken sequence, then the impossible resume point
+    assert client.last_error is not None
+    assert "is ahead of the forwarder's newest line" in client.last_error
+
+
+async def test_impossible_resume_point_is_reset_by_the_heartbeat(
+    start_forwarder: StartForwarder, log_file: Path
+) -> None:
+    """A saved point beyond anything the forwarder has: its first heartbeat resets it."""
+    forwarder = await start_forwarder("--file", str(log_file))
+    probe = ForwarderClient("127.0.0.1", forwarder.port, timing=FAST)
+    async with contextlib.aclosing(probe.lines()) as lines:
+        first = asyncio.ensure_future(anext(lines))
+        await forwarder.wait_for_log("connected (")
+        append(log_file, "one")
+        assert await first == "one"
+    assert probe.resume_point is not None
+    stale = ResumePoint(probe.resume_point.stream_id, 10**12)
+
+    client = ForwarderClient("127.0.0.1", forwarder.port, resume_from=stale, timing=FAST)
+    reset = asyncio.Event()
+    client.add_listener(lambda: reset.set() if client.protocol_errors else None)
+    async with contextlib.aclosing(client.lines()) as lines:
+        pending = asyncio.ensure_future(anext(lines))
+        async with asyncio.timeout(TIMEOUT):
+            await reset.wait()  # an idle forwarder: the heartbeat says it has only line 1
+        assert client.resume_point == ResumePoint(stale.stream_id, 1)
+        append(log_file, "two")
+        async with asyncio.timeout(TIMEOUT):
+            assert await pending == "two"
+    assert client.reconnects == 0
+    assert client.protocol_errors == 1
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        {"stream_id": "abc", "seq": 5},
+        {"stream_id": "ABC", "seq": 5},
+        {"stream_id": "abc", "seq": -1},
+        {"stream_id": "abc", "seq": 2**63},
+        {"stream_id": "abc", "seq": "5"},
+        {"stream_id": "abc", "seq": True},
+        {"stream_id": "a b", "seq": 5},
+        {"stream_id": "abc"},
+        ["abc", 5],
+        None,
+    ],
+)
+def test_resume_point_from_storage(stored: object) -> None:
+    """Only a point the client itself could have saved is used; anything else starts afresh."""
+    point = ResumePoint.from_dict(stored)
+    if stored == {"stream_id": "abc", "seq": 5}:
+        assert point == ResumePoint("abc", 5)
+        assert point.as_dict() == stored
+    else:
+        assert point is None

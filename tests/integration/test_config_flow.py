@@ -204,6 +204,7 @@ async def test_options_log_source(
     hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
 ) -> None:
     """Each log source is validated; switching source drops the old source's fields."""
+    hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
     flow_id = await open_options(hass, entry, "log_source")
     result = await hass.config_entries.options.async_configure(
         flow_id, {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(tmp_path / "missing.log")}
@@ -257,3 +258,65 @@ async def test_options_keep_other_sections(hass: HomeAssistant, node: SimulatedN
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options[CONF_SCAN_INTERVAL] == 10
     assert entry.options[CONF_AUDIT_WARNING] == 99.0
+
+
+async def test_options_log_source_outside_the_allow_list(
+    hass: HomeAssistant, entry: MockConfigEntry, tmp_path: Path
+) -> None:
+    """Files outside `allowlist_external_dirs` are refused, readable or not; allowed, they pass."""
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    hass.config.allowlist_external_dirs.add(str(allowed.resolve()))
+    for directory in (allowed, outside):
+        (directory / "node.log").write_text("")
+        build_city_db(directory / "city.mmdb", {"0.0.0.0/0": ("DE", 52.5, 13.4)})
+    flow_id = await open_options(hass, entry, "log_source")
+
+    for log, city in (
+        (outside / "node.log", outside / "city.mmdb"),  # readable, but not allowed
+        (outside / "missing.log", outside / "missing.mmdb"),  # existence is not revealed
+        (allowed / ".." / "outside" / "node.log", allowed / ".." / "outside" / "city.mmdb"),
+    ):
+        result = await hass.config_entries.options.async_configure(
+            flow_id,
+            {CONF_LOG_SOURCE: "file", CONF_LOG_PATH: str(log), "geoip_database": str(city)},
+        )
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {
+            CONF_LOG_PATH: "path_not_allowed",
+            "geoip_database": "path_not_allowed",
+        }
+    # The forwarder source has no log path, but its GeoIP file is checked just the same.
+    result = await hass.config_entries.options.async_configure(
+        flow_id,
+        {
+            CONF_LOG_SOURCE: "forwarder",
+            "forwarder_host": "nas",
+            "geoip_database": str(outside / "city.mmdb"),
+        },
+    )
+    assert result["errors"] == {"geoip_database": "path_not_allowed"}
+
+    result = await hass.config_entries.options.async_configure(
+        flow_id,
+        {
+            CONF_LOG_SOURCE: "file",
+            CONF_LOG_PATH: str(allowed / "node.log"),
+            "geoip_database": str(allowed / "city.mmdb"),
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_LOG_PATH] == str(allowed / "node.log")
+    await hass.async_block_till_done()
+
+
+async def test_allow_list_error_tells_how_to_allow(hass: HomeAssistant) -> None:
+    """The form error names the configuration.yaml option that fixes it."""
+    from homeassistant.helpers.translation import async_get_translations
+
+    translations = await async_get_translations(hass, "en", "options", [DOMAIN])
+    message = translations[f"component.{DOMAIN}.options.error.path_not_allowed"]
+    assert "allowlist_external_dirs" in message
+    assert "configuration.yaml" in message

@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+import logging
 from pathlib import Path
 import re
 import time
@@ -19,8 +20,10 @@ from custom_components.storj_monitor.alerts import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.log_coordinator import LogCoordinator
 from custom_components.storj_monitor.log_entities import LOG_SENSORS
+from custom_components.storj_monitor.logs.forwarder_client import ClientTiming, ForwarderClient
 from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
+from tests.forwarder.hostile import HostilePeer, man_in_the_middle
 from tests.geoip_db import build_city_db
 
 from .conftest import setup_node
@@ -510,3 +513,148 @@ async def test_failures_without_satellite_stay_with_their_job(
     assert walker is not None
     assert (walker.attributes["running"], walker.attributes["failures"]) == (True, 0)
     assert logs.statistics.snapshot().retain[satellite].failures == 1
+
+
+FORWARDER_TOKEN = "integration-test-token-0123456789"
+
+
+@pytest.fixture
+async def real_forwarder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, socket_enabled: None
+) -> AsyncIterator[tuple[Any, Path]]:
+    """The real forwarder following an empty node log; the integration retries fast."""
+    from tests.forwarder.conftest import FAST_OPTIONS, ForwarderProcess
+
+    monkeypatch.setattr(
+        log_coordinator,
+        "FORWARDER_TIMING",
+        ClientTiming(connect_timeout=2.0, backoff_initial=0.01, backoff_max=0.05),
+    )
+    monkeypatch.setattr(log_coordinator, "READ_RETRY", 0.01)
+    log = tmp_path / "node.log"
+    log.write_text("")
+    forwarder = ForwarderProcess(
+        ["--file", str(log), "--bind", "127.0.0.1:0", "--token", FORWARDER_TOKEN, *FAST_OPTIONS]
+    )
+    await forwarder.start()
+    try:
+        yield forwarder, log
+    finally:
+        await forwarder.kill()
+
+
+def forwarder_options(port: int) -> dict[str, Any]:
+    return {
+        "log_source": "forwarder",
+        "forwarder_host": "127.0.0.1",
+        "forwarder_port": port,
+        "forwarder_token": FORWARDER_TOKEN,
+    }
+
+
+async def test_unexpected_reader_error_restarts_the_source(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    real_forwarder: tuple[Any, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A bug escaping the reader is logged once with its traceback; reading resumes, none lost."""
+    forwarder, log = real_forwarder
+    original = ForwarderClient._next_line
+    calls = 0
+
+    async def buggy(self: ForwarderClient, link: Any) -> str:
+        nonlocal calls
+        calls += 1
+        if calls in (2, 3):  # twice before a line gets through: one episode, one log line
+            raise RuntimeError("a bug in the reader")
+        return await original(self, link)
+
+    monkeypatch.setattr(ForwarderClient, "_next_line", buggy)
+    entry = await setup_node(hass, live_node, options=forwarder_options(forwarder.port))
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    writer = live_node.log_writer(log, lines_per_second=20)
+    await wait_until(lambda: logs.connected)
+    first = writer.write_until(datetime.now(UTC) + timedelta(seconds=1))
+    await wait_until(lambda: calls >= 2)  # the first line came, then the bug
+    written = first + writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+    writer.close()
+
+    await wait_until(lambda: logs.statistics.snapshot().lines == written)
+    unexpected = [r for r in caplog.records if "failed unexpectedly" in r.getMessage()]
+    assert [r.levelno for r in unexpected] == [logging.ERROR, logging.DEBUG]
+    errors = unexpected[:1]
+    assert errors[0].exc_info is not None
+    assert logs.connected
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_injected_sequence_neither_freezes_nor_corrupts_the_saved_position(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    real_forwarder: tuple[Any, Path],
+    hass_storage: dict[str, Any],
+) -> None:
+    """A man in the middle forges line 2**63-2: delivery goes on, the saved point stays real."""
+    forwarder, log = real_forwarder
+    mitm = man_in_the_middle(b"L %d injected\n" % (2**63 - 2))
+    async with HostilePeer([mitm], upstream=forwarder.port) as peer:
+        entry = await setup_node(hass, live_node, options=forwarder_options(peer.port))
+        logs = entry.runtime_data.logs
+        assert logs is not None
+        await wait_until(lambda: logs.statistics.snapshot().lines == 1)  # the forged line
+        log.write_text("trigger\n")  # out of sequence after the forgery: the link ends
+        await wait_until(lambda: logs.protocol_errors == 1 and logs.connected)
+        writer = live_node.log_writer(log, lines_per_second=20)
+        written = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+        writer.close()
+        await wait_until(lambda: logs.statistics.snapshot().lines == 1 + written)
+
+        await logs.async_refresh()
+        state = hass.states.get("binary_sensor.node_1_log_source_connected")
+        assert state is not None
+        assert state.state == "on"
+        assert state.attributes["protocol_errors"] == 2  # broken sequence, impossible point
+        assert logs.forwarder is not None
+        resume = logs.forwarder.resume_point
+        assert resume is not None
+        assert resume.seq == 1 + written  # the trigger line, then every written one
+        assert await hass.config_entries.async_unload(entry.entry_id)
+
+    saved = hass_storage[f"{DOMAIN}.{entry.entry_id}.log_position"]["data"]
+    assert saved == {"forwarder": {"stream_id": resume.stream_id, "seq": 1 + written}}
+
+
+async def test_invalid_saved_position_starts_afresh(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    real_forwarder: tuple[Any, Path],
+    hass_storage: dict[str, Any],
+) -> None:
+    """A position file that is not one the integration wrote is ignored, not a crash."""
+    forwarder, log = real_forwarder
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Node 1",
+        unique_id=live_node.node_id,
+        data={"url": live_node.url},
+        options=forwarder_options(forwarder.port),
+    )
+    hass_storage[f"{DOMAIN}.{entry.entry_id}.log_position"] = {
+        "version": 1,
+        "key": f"{DOMAIN}.{entry.entry_id}.log_position",
+        "data": {"forwarder": {"stream_id": "not hex", "seq": -5, "extra": True}},
+    }
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    logs = entry.runtime_data.logs
+    assert logs is not None
+    await wait_until(lambda: logs.connected)
+    log.write_text("first line\n")
+    await wait_until(lambda: logs.statistics.snapshot().lines == 1)
+    assert logs.forwarder is not None
+    assert logs.forwarder.resume_point is not None
+    assert logs.forwarder.resume_point.seq == 1
+    assert await hass.config_entries.async_unload(entry.entry_id)

@@ -86,6 +86,7 @@ async def test_import_log_action(
     hass_ws_client: WebSocketGenerator,
 ) -> None:
     """A whole old log becomes hourly transfer statistics; a second import changes nothing."""
+    hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
     entry = await setup_node(hass, node)
     log = tmp_path / "old.log"
     writer = node.log_writer(log, lines_per_second=5)
@@ -151,6 +152,7 @@ async def test_import_log_rejects_bad_input(
     hass: HomeAssistant, node: SimulatedNode, tmp_path: Path
 ) -> None:
     """A missing file or an unknown node is a clear, translated error."""
+    hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
     entry = await setup_node(hass, node)
     with pytest.raises(ServiceValidationError) as missing:
         await hass.services.async_call(
@@ -168,3 +170,42 @@ async def test_import_log_rejects_bad_input(
             blocking=True,
         )
     assert unknown.value.translation_key == "entry_not_found"
+
+
+async def test_import_log_only_reads_allowed_paths(
+    hass: HomeAssistant, node: SimulatedNode, tmp_path: Path
+) -> None:
+    """A path outside `allowlist_external_dirs` is refused with how to allow it; inside, read."""
+    from homeassistant.helpers.translation import async_get_translations
+
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    hass.config.allowlist_external_dirs.add(str(allowed.resolve()))
+    entry = await setup_node(hass, node)
+    log = tmp_path / "outside.log"
+    log.write_text("2026-01-01T00:00:00Z\tINFO\tpiecestore\tdownloaded\n")
+    for path in (log, tmp_path / "missing.log", allowed / ".." / "outside.log"):
+        with pytest.raises(ServiceValidationError) as refused:
+            await hass.services.async_call(
+                DOMAIN,
+                "import_log",
+                {"config_entry_id": entry.entry_id, "path": str(path)},
+                blocking=True,
+            )
+        assert refused.value.translation_key == "log_path_not_allowed"
+        assert refused.value.translation_placeholders == {"path": str(path)}
+    translations = await async_get_translations(hass, "en", "exceptions", [DOMAIN])
+    message = translations[f"component.{DOMAIN}.exceptions.log_path_not_allowed.message"]
+    assert "allowlist_external_dirs" in message
+
+    inside = allowed / "node.log"
+    inside.write_text(log.read_text())
+    response = await hass.services.async_call(
+        DOMAIN,
+        "import_log",
+        {"config_entry_id": entry.entry_id, "path": str(inside)},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    assert response["lines"] == 1
