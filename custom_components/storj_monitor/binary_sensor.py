@@ -20,7 +20,7 @@ from .api import DashboardSatellite, QuicStatus
 from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES
 from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
-from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
+from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
 from .log_entities import LOG_CONNECTED, StorjLogConnectedSensor
 
 PARALLEL_UPDATES = 0
@@ -142,10 +142,10 @@ async def async_setup_entry(
         async_add_entities,
     )
     if (logs := entry.runtime_data.logs) is not None:
-        async_add_entities([StorjLogConnectedSensor(logs, coordinator.node_id, LOG_CONNECTED)])
+        async_add_entities([StorjLogConnectedSensor(logs, LOG_CONNECTED)])
 
 
-class StorjNodeBinarySensor(StorjNodeEntity, BinarySensorEntity):
+class StorjNodeBinarySensor(StorjNodeEntity[StorjCoordinator], BinarySensorEntity):
     """A binary sensor of the node device."""
 
     entity_description: StorjBinarySensorDescription
@@ -173,7 +173,7 @@ class StorjNodeBinarySensor(StorjNodeEntity, BinarySensorEntity):
         return self.entity_description.attributes_fn(self.coordinator.data)
 
 
-class StorjSatelliteBinarySensor(StorjSatelliteEntity, BinarySensorEntity):
+class StorjSatelliteBinarySensor(StorjApiSatelliteEntity, BinarySensorEntity):
     """A binary sensor of one satellite's device."""
 
     entity_description: StorjSatelliteBinarySensorDescription

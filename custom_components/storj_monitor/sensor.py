@@ -20,13 +20,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .api import QuicStatus, SatelliteDetails
-from .coordinator import StorjData
+from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
 from .earnings import EarningsSummary
-from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
+from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
-from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, log_sensor
+from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
 
 PARALLEL_UPDATES = 0
 
@@ -431,18 +431,16 @@ def _add_log_sensors(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """The log pipeline's sensors, and each satellite's filewalker sensor."""
-    coordinator = entry.runtime_data.coordinator
-    node_id = coordinator.node_id
-    async_add_entities(log_sensor(logs, node_id, desc) for desc in LOG_SENSORS)
+    async_add_entities(log_sensor(logs, desc) for desc in LOG_SENSORS)
     async_follow_satellites(
         entry,
-        coordinator,
-        lambda sat_id: [StorjFilewalkerSensor(logs, node_id, sat_id)],
+        entry.runtime_data.coordinator,
+        lambda sat_id: [StorjFilewalkerSensor(logs, FILEWALKER, sat_id)],
         async_add_entities,
     )
 
 
-class StorjNodeSensor(StorjNodeEntity, SensorEntity):
+class StorjNodeSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):
     """A sensor of the node device."""
 
     entity_description: StorjSensorDescription
@@ -467,7 +465,7 @@ class StorjNodeSensor(StorjNodeEntity, SensorEntity):
         return month_start(self.coordinator.data.fetched_at)
 
 
-class StorjSatelliteSensor(StorjSatelliteEntity, SensorEntity):
+class StorjSatelliteSensor(StorjApiSatelliteEntity, SensorEntity):
     """A sensor of one satellite's device."""
 
     entity_description: StorjSatelliteSensorDescription

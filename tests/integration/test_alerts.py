@@ -18,14 +18,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.storj_monitor.alerts import (
-    ALERT_EVENT,
+from custom_components.storj_monitor.alert_rules import (
     Condition,
     Kind,
     NodeContext,
     Severity,
     evaluate,
 )
+from custom_components.storj_monitor.alerts import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
 from storj_simulator import SimulatedNode
 
@@ -275,7 +275,6 @@ async def test_entry_removal_clears_issues(
 
 def oscillate(values: list[float], **thresholds: float) -> list[Severity | None]:
     """Feed audit scores (percent) through `evaluate`; return the severity after each."""
-    from custom_components.storj_monitor.coordinator import StorjData
 
     class Satellite:
         def __init__(self, audit: float) -> None:
@@ -285,37 +284,32 @@ def oscillate(values: list[float], **thresholds: float) -> list[Severity | None]
     severities: list[Severity | None] = []
     active: dict[Any, Condition] = {}
     for value in values:
-        data: Any = _FakeData(Satellite(value))
-        assert not isinstance(data, StorjData)
+        snapshot: Any = _fake_snapshot(Satellite(value))
         context = NodeContext(now=dt_util.utcnow(), reachable=True)
-        active = evaluate(data, context, thresholds, active)
+        active = evaluate(snapshot, context, thresholds, active)
         condition = active.get((Kind.AUDIT_SCORE_LOW, "sat"))
         severities.append(condition.severity if condition else None)
     return severities
 
 
-class _FakeData:
-    """Just enough of StorjData for the audit rule."""
-
-    def __init__(self, satellite: Any) -> None:
-        dashboard_sat = type(
-            "DashSat",
-            (),
-            {"id": "sat", "name": "us1", "is_disqualified": False, "is_suspended": False},
-        )()
-        dashboard = type(
-            "Dashboard",
-            (),
-            {
-                "satellites": (dashboard_sat,),
-                "disk": type("Disk", (), {"used_percent": 50.0})(),
-                "quic_status": None,
-                "up_to_date": True,
-            },
-        )()
-        self.snapshot = type(
-            "Snapshot", (), {"dashboard": dashboard, "satellites": {"sat": satellite}}
-        )()
+def _fake_snapshot(satellite: Any) -> Any:
+    """Just enough of a NodeSnapshot for the audit rule."""
+    dashboard_sat = type(
+        "DashSat",
+        (),
+        {"id": "sat", "name": "us1", "is_disqualified": False, "is_suspended": False},
+    )()
+    dashboard = type(
+        "Dashboard",
+        (),
+        {
+            "satellites": (dashboard_sat,),
+            "disk": type("Disk", (), {"used_percent": 50.0})(),
+            "quic_status": None,
+            "up_to_date": True,
+        },
+    )()
+    return type("Snapshot", (), {"dashboard": dashboard, "satellites": {"sat": satellite}})()
 
 
 def test_no_flapping_around_a_threshold() -> None:
@@ -464,7 +458,7 @@ def test_disk_full_forecast_levels() -> None:
     active: dict[Any, Condition] = {}
     for days in (40, 25, 6, 9.5, 12, 31, 34, None):
         context = NodeContext(now=dt_util.utcnow(), reachable=True, days_until_full=days)
-        active = evaluate(_FakeData(Satellite()), context, {}, active)
+        active = evaluate(_fake_snapshot(Satellite()), context, {}, active)
         condition = active.get((Kind.DISK_FULL_SOON, None))
         severities.append(condition.severity if condition else None)
     assert severities == [

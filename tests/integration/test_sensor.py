@@ -26,7 +26,7 @@ async def test_entities_one_node(
     snapshot: SnapshotAssertion,
 ) -> None:
     """All entities of a healthy v1.162 node (disabled-by-default ones included)."""
-    with patch("custom_components.storj_monitor.PLATFORMS", [platform]):
+    with patch("custom_components.storj_monitor.lifecycle.PLATFORMS", [platform]):
         entry = await setup_node(hass, node)
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
 
