@@ -68,6 +68,8 @@ class StorjSatelliteBinarySensorDescription(BinarySensorEntityDescription):
     """A satellite binary sensor, read from the satellite's dashboard entry."""
 
     value_fn: Callable[[DashboardSatellite, StorjData], bool | None]
+    exists_fn: Callable[[StorjData], bool] = lambda _: True
+    """Whether this node can ever report the value (decided when the satellite appears)."""
 
 
 NODE_BINARY_SENSORS: tuple[StorjBinarySensorDescription, ...] = (
@@ -119,7 +121,9 @@ SATELLITE_BINARY_SENSORS: tuple[StorjSatelliteBinarySensorDescription, ...] = (
         key="vetted",
         translation_key="vetted",
         entity_category=EntityCategory.DIAGNOSTIC,
+        # A node downgraded since it was set up: unknown, not "not vetted".
         value_fn=lambda sat, data: sat.vetted_at is not None if reports_vetting(data) else None,
+        exists_fn=reports_vetting,
     ),
 )
 
@@ -137,7 +141,9 @@ async def async_setup_entry(
         entry,
         coordinator,
         lambda sat_id: (
-            StorjSatelliteBinarySensor(coordinator, d, sat_id) for d in SATELLITE_BINARY_SENSORS
+            StorjSatelliteBinarySensor(coordinator, d, sat_id)
+            for d in SATELLITE_BINARY_SENSORS
+            if d.exists_fn(coordinator.data)
         ),
         async_add_entities,
     )
