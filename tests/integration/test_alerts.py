@@ -157,7 +157,7 @@ async def test_disk_filling(
     freezer: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    """A disk at 97 % raises a critical issue; it clears once space is freed."""
+    """A disk at 97 % raises a critical issue; it clears a point below the limit, not before."""
     events = async_capture_events(hass, ALERT_EVENT)
     await node.set_scenario("disk_nearly_full")
     await advance(hass, freezer, timedelta(minutes=5))
@@ -166,6 +166,24 @@ async def test_disk_filling(
     await advance(hass, freezer, timedelta(minutes=5))
     assert len(events) == 1
     assert events[0].data["type"] == "disk_nearly_full"
+
+    # The simulator never frees space: move the threshold above the disk instead.
+    issue = issue_registry.async_get_issue(DOMAIN, f"{entry.entry_id}_disk_nearly_full")
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    used = float(issue.translation_placeholders["value"])
+    await set_options(hass, entry, disk_used_critical=used + 0.5)  # within 1 point: stays
+    assert issues(issue_registry) == {"disk_nearly_full": "critical"}
+    await set_options(hass, entry, disk_used_critical=used + 1.5)
+    assert issues(issue_registry) == {}
+    assert alerts(events) == [("disk_nearly_full", "critical", None), ("disk_ok", "info", None)]
+
+
+async def set_options(hass: HomeAssistant, entry: MockConfigEntry, **options: float) -> None:
+    """Store new options and reload the node, as the options flow does."""
+    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
 
 
 async def test_offline_and_back(
