@@ -1,81 +1,54 @@
-"""The Storj Monitor integration: watch Storj storage nodes from Home Assistant."""
+"""The Storj Monitor integration: watch Storj storage nodes from Home Assistant.
+
+`api` and `logs` import no Home Assistant, and importing them runs this file: so the entry
+points Home Assistant calls live in `lifecycle` and are loaded from here only when needed.
+"""
 
 from __future__ import annotations
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryNotReady
-from homeassistant.helpers import config_validation as cv, device_registry as dr
-from homeassistant.helpers.typing import ConfigType
+from importlib import import_module
+import sys
+from typing import TYPE_CHECKING, Any
 
-from .alerts import AlertManager, async_forget_setup_failure, async_note_setup_failure
-from .blueprint_install import async_install_blueprints
-from .const import CONF_LOG_SOURCE, DOMAIN, LOG_SOURCE_NONE
-from .coordinator import StorjCoordinator, satellite_identifier
-from .data import StorjConfigEntry, StorjRuntimeData
-from .forecast import DiskForecaster
-from .frontend_cards import async_register_cards
-from .log_coordinator import LogCoordinator
-from .services import async_setup_services
+# What Home Assistant's loader and config entries read from an integration's package.
+_LIFECYCLE = frozenset(
+    {
+        "CONFIG_SCHEMA",
+        "PLATFORMS",
+        "async_setup",
+        "async_setup_entry",
+        "async_unload_entry",
+        "async_remove_entry",
+        "async_remove_config_entry_device",
+    }
+)
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
-
-CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-
-
-async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up what all nodes share: the action, the Lovelace cards and the blueprints."""
-    async_setup_services(hass)
-    await async_register_cards(hass)
-    await async_install_blueprints(hass)
-    return True
-
-
-async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bool:
-    """Set up one Storj node from a config entry."""
-    coordinator = StorjCoordinator(hass, entry)
-    try:
-        await coordinator.async_config_entry_first_refresh()
-    except ConfigEntryNotReady:
-        # Setup retries until the node answers: still alert if that takes too long.
-        async_note_setup_failure(hass, entry)
-        raise
-    async_forget_setup_failure(hass, entry.entry_id)
-    alerts = AlertManager(hass, entry, coordinator)
-    alerts.days_until_full = coordinator.days_until_full
-    logs: LogCoordinator | None = None
-    if entry.options.get(CONF_LOG_SOURCE, LOG_SOURCE_NONE) != LOG_SOURCE_NONE:
-        logs = LogCoordinator(hass, entry, alerts.async_audit_failed)
-        await logs.async_config_entry_first_refresh()
-        alerts.watch_log_source(logs)
-    entry.runtime_data = StorjRuntimeData(coordinator, alerts, logs)
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    entry.async_on_unload(alerts.async_start())
-    return True
-
-
-async def async_unload_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bool:
-    """Unload a config entry, keeping the disk samples for the next start."""
-    await entry.runtime_data.coordinator.disk_forecaster.async_save()
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
-
-
-async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> None:
-    """Forget the node's alerts when it is removed."""
-    AlertManager.async_remove_issues(hass, entry.entry_id)
-    if entry.unique_id is not None:
-        await DiskForecaster(hass, entry.unique_id).async_remove()
-    await LogCoordinator.async_remove_position(hass, entry.entry_id)
-
-
-async def async_remove_config_entry_device(
-    hass: HomeAssistant, entry: StorjConfigEntry, device: dr.DeviceEntry
-) -> bool:
-    """Let the user delete a satellite device the node no longer reports."""
-    coordinator = entry.runtime_data.coordinator
-    if (DOMAIN, coordinator.node_id) in device.identifiers:
-        return False
-    return not any(
-        satellite_identifier(coordinator.node_id, sat.id) in device.identifiers
-        for sat in coordinator.data.snapshot.dashboard.satellites
+if TYPE_CHECKING or "homeassistant" in sys.modules:
+    # Inside Home Assistant the loader imports this package in an executor thread: load the
+    # entry points now, so their imports never run (and block) in the event loop later.
+    from .lifecycle import (
+        CONFIG_SCHEMA,
+        PLATFORMS,
+        async_remove_config_entry_device,
+        async_remove_entry,
+        async_setup,
+        async_setup_entry,
+        async_unload_entry,
     )
+
+    __all__ = [
+        "CONFIG_SCHEMA",
+        "PLATFORMS",
+        "async_remove_config_entry_device",
+        "async_remove_entry",
+        "async_setup",
+        "async_setup_entry",
+        "async_unload_entry",
+    ]
+else:
+
+    def __getattr__(name: str) -> Any:
+        """Load an entry point on first use (this package was imported without Home Assistant)."""
+        if name not in _LIFECYCLE:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return getattr(import_module(f"{__name__}.lifecycle"), name)

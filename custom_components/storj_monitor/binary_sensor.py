@@ -20,7 +20,7 @@ from .api import DashboardSatellite, QuicStatus
 from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES
 from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
-from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
+from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
 from .log_entities import LOG_CONNECTED, StorjLogConnectedSensor
 
 PARALLEL_UPDATES = 0
@@ -68,6 +68,8 @@ class StorjSatelliteBinarySensorDescription(BinarySensorEntityDescription):
     """A satellite binary sensor, read from the satellite's dashboard entry."""
 
     value_fn: Callable[[DashboardSatellite, StorjData], bool | None]
+    exists_fn: Callable[[StorjData], bool] = lambda _: True
+    """Whether this node can ever report the value (decided when the satellite appears)."""
 
 
 NODE_BINARY_SENSORS: tuple[StorjBinarySensorDescription, ...] = (
@@ -119,7 +121,9 @@ SATELLITE_BINARY_SENSORS: tuple[StorjSatelliteBinarySensorDescription, ...] = (
         key="vetted",
         translation_key="vetted",
         entity_category=EntityCategory.DIAGNOSTIC,
+        # A node downgraded since it was set up: unknown, not "not vetted".
         value_fn=lambda sat, data: sat.vetted_at is not None if reports_vetting(data) else None,
+        exists_fn=reports_vetting,
     ),
 )
 
@@ -137,15 +141,17 @@ async def async_setup_entry(
         entry,
         coordinator,
         lambda sat_id: (
-            StorjSatelliteBinarySensor(coordinator, d, sat_id) for d in SATELLITE_BINARY_SENSORS
+            StorjSatelliteBinarySensor(coordinator, d, sat_id)
+            for d in SATELLITE_BINARY_SENSORS
+            if d.exists_fn(coordinator.data)
         ),
         async_add_entities,
     )
     if (logs := entry.runtime_data.logs) is not None:
-        async_add_entities([StorjLogConnectedSensor(logs, coordinator.node_id, LOG_CONNECTED)])
+        async_add_entities([StorjLogConnectedSensor(logs, LOG_CONNECTED)])
 
 
-class StorjNodeBinarySensor(StorjNodeEntity, BinarySensorEntity):
+class StorjNodeBinarySensor(StorjNodeEntity[StorjCoordinator], BinarySensorEntity):
     """A binary sensor of the node device."""
 
     entity_description: StorjBinarySensorDescription
@@ -173,7 +179,7 @@ class StorjNodeBinarySensor(StorjNodeEntity, BinarySensorEntity):
         return self.entity_description.attributes_fn(self.coordinator.data)
 
 
-class StorjSatelliteBinarySensor(StorjSatelliteEntity, BinarySensorEntity):
+class StorjSatelliteBinarySensor(StorjApiSatelliteEntity, BinarySensorEntity):
     """A binary sensor of one satellite's device."""
 
     entity_description: StorjSatelliteBinarySensorDescription

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -24,11 +23,10 @@ from .const import (
     DEFAULT_SCAN_INTERVAL_MINUTES,
     DOMAIN,
     LOGGER,
-    MANUFACTURER,
-    MODEL_NODE,
     SLOW_POLL_INTERVAL,
 )
 from .data import StorjConfigEntry
+from .device import async_sync_devices
 from .earnings import EarningsSummary, summarize_earnings
 from .forecast import DiskForecast, DiskForecaster
 from .statistics import StatisticsImporter
@@ -49,17 +47,12 @@ class StorjData:
         return self.snapshot.fetched_at
 
 
-def satellite_identifier(node_id: str, satellite_id: str) -> tuple[str, str]:
-    """Device identifier of a satellite as seen by one node (a satellite serves many nodes)."""
-    return (DOMAIN, f"{node_id}_{satellite_id}")
-
-
 class StorjCoordinator(DataUpdateCoordinator[StorjData]):
     """Polls one node: dashboard, satellites and payout every interval, history every few hours."""
 
     config_entry: StorjConfigEntry
 
-    def __init__(self, hass: HomeAssistant, entry: StorjConfigEntry) -> None:
+    def __init__(self, hass: HomeAssistant, entry: StorjConfigEntry, node_device_id: str) -> None:
         """Create the coordinator and its API client (on Home Assistant's shared session)."""
         minutes = entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL_MINUTES)
         super().__init__(
@@ -73,19 +66,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
         self.client = StorjNodeClient(async_get_clientsession(hass), self.url)
         assert entry.unique_id is not None
         self.node_id: str = entry.unique_id
-        # Registered up front: satellite devices hang off it (via_device_id).
-        self.node_device_id: str = (
-            dr.async_get(hass)
-            .async_get_or_create(
-                config_entry_id=entry.entry_id,
-                identifiers={(DOMAIN, self.node_id)},
-                manufacturer=MANUFACTURER,
-                model=MODEL_NODE,
-                name=entry.title,
-                configuration_url=self.url,
-            )
-            .id
-        )
+        self.node_device_id = node_device_id
         self._history_failing = False
         self.statistics = StatisticsImporter(hass, self.client, self.node_id, entry.title)
         self.disk_forecaster = DiskForecaster(hass, self.node_id)
@@ -124,7 +105,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
                 translation_placeholders={"url": self.url},
             )
         history = await self._async_history_if_due(snapshot)
-        self._async_sync_devices(snapshot)
+        async_sync_devices(self.hass, self.config_entry, self.node_device_id, snapshot)
         disk = snapshot.dashboard.disk
         self.disk_forecaster.add_sample(snapshot.fetched_at, disk.used_total, disk.free)
         data = StorjData(
@@ -166,16 +147,3 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
         if self.data is None or self.data.forecast is None:
             return None
         return self.data.forecast.days_until_full
-
-    def _async_sync_devices(self, snapshot: NodeSnapshot) -> None:
-        """Keep the node device's version current and drop satellites the node left."""
-        registry = dr.async_get(self.hass)
-        registry.async_update_device(self.node_device_id, sw_version=snapshot.dashboard.version)
-        current = {
-            satellite_identifier(self.node_id, sat.id) for sat in snapshot.dashboard.satellites
-        }
-        for device in dr.async_entries_for_config_entry(registry, self.config_entry.entry_id):
-            if device.id == self.node_device_id:
-                continue
-            if not device.identifiers & current:
-                registry.async_remove_device(device.id)

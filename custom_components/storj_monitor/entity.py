@@ -1,19 +1,25 @@
-"""Base entities: one device per node, one per satellite of that node."""
+"""Base entities: one device per node, one per satellite of that node.
+
+Both bases serve the API coordinator and the log coordinator alike: they only need the
+node's ID, which is the unique ID of the coordinator's config entry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
 from .api import DashboardSatellite, SatelliteDetails
-from .const import DOMAIN, MANUFACTURER, MODEL_SATELLITE
-from .coordinator import StorjCoordinator, satellite_identifier
+from .const import DOMAIN
+from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry
+from .device import satellite_identifier
 
 
 @callback
@@ -42,43 +48,51 @@ def async_follow_satellites(
     entry.async_on_unload(coordinator.async_add_listener(add_new_satellites))
 
 
-class StorjNodeEntity(CoordinatorEntity[StorjCoordinator]):
+def node_id_of(coordinator: DataUpdateCoordinator[Any]) -> str:
+    """The node a coordinator serves: its config entry's unique ID."""
+    entry = coordinator.config_entry
+    assert entry is not None
+    assert entry.unique_id is not None
+    return entry.unique_id
+
+
+class StorjNodeEntity[CoordinatorT: DataUpdateCoordinator[Any]](CoordinatorEntity[CoordinatorT]):
     """An entity of the node device."""
 
     _attr_has_entity_name = True
 
-    def __init__(self, coordinator: StorjCoordinator, description: EntityDescription) -> None:
+    def __init__(self, coordinator: CoordinatorT, description: EntityDescription) -> None:
         """Attach the entity to the node's device."""
         super().__init__(coordinator)
+        node_id = node_id_of(coordinator)
         self.entity_description = description
-        self._attr_unique_id = f"{coordinator.node_id}_{description.key}"
-        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, coordinator.node_id)})
+        self._attr_unique_id = f"{node_id}_{description.key}"
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, node_id)})
 
 
-class StorjSatelliteEntity(CoordinatorEntity[StorjCoordinator]):
-    """An entity of one satellite's device, linked to its node's device."""
+class StorjSatelliteEntity[CoordinatorT: DataUpdateCoordinator[Any]](
+    CoordinatorEntity[CoordinatorT]
+):
+    """An entity of one satellite's device (registered by `device.async_sync_devices`)."""
 
     _attr_has_entity_name = True
 
     def __init__(
-        self,
-        coordinator: StorjCoordinator,
-        description: EntityDescription,
-        satellite_id: str,
+        self, coordinator: CoordinatorT, description: EntityDescription, satellite_id: str
     ) -> None:
-        """Attach the entity to the satellite's device (created on first use)."""
+        """Attach the entity to the satellite's device."""
         super().__init__(coordinator)
+        node_id = node_id_of(coordinator)
         self.entity_description = description
         self.satellite_id = satellite_id
-        self._attr_unique_id = f"{coordinator.node_id}_{satellite_id}_{description.key}"
-        satellite = coordinator.data.snapshot.satellites[satellite_id]
+        self._attr_unique_id = f"{node_id}_{satellite_id}_{description.key}"
         self._attr_device_info = DeviceInfo(
-            identifiers={satellite_identifier(coordinator.node_id, satellite_id)},
-            name=f"{coordinator.config_entry.title} {satellite.name}",
-            manufacturer=MANUFACTURER,
-            model=MODEL_SATELLITE,
-            via_device_id=coordinator.node_device_id,
+            identifiers={satellite_identifier(node_id, satellite_id)}
         )
+
+
+class StorjApiSatelliteEntity(StorjSatelliteEntity[StorjCoordinator]):
+    """A satellite entity read from the node's API: unavailable once the node drops it."""
 
     @property
     def satellite(self) -> SatelliteDetails | None:

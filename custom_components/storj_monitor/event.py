@@ -9,7 +9,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alerts import EVENT_TYPES, alert_signal
+from .alert_publish import alert_signal
+from .alert_rules import EVENT_TYPES
+from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry
 from .entity import StorjNodeEntity
 
@@ -27,7 +29,7 @@ async def async_setup_entry(
     async_add_entities([StorjAlertEvent(entry.runtime_data.coordinator, ALERTS)])
 
 
-class StorjAlertEvent(StorjNodeEntity, EventEntity):
+class StorjAlertEvent(StorjNodeEntity[StorjCoordinator], EventEntity):
     """Fires `node_offline`, `audit_score_low`, `reputation_recovered`... as they happen."""
 
     @property

@@ -25,13 +25,10 @@ from homeassistant.const import (
     UnitOfDataRate,
     UnitOfTime,
 )
-from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.typing import StateType
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
-from .coordinator import satellite_identifier
+from .entity import StorjNodeEntity, StorjSatelliteEntity
 from .log_coordinator import LogCoordinator
 from .logs.records import GET, GET_AUDIT, GET_REPAIR, PUT, PUT_REPAIR, Walker
 from .logs.stats import JobState, LatencySummary, LogSnapshot
@@ -277,25 +274,7 @@ LOG_CONNECTED = BinarySensorEntityDescription(
 )
 
 
-class StorjLogEntity(CoordinatorEntity[LogCoordinator]):
-    """An entity of the node device fed by the log pipeline."""
-
-    _attr_has_entity_name = True
-
-    def __init__(
-        self,
-        coordinator: LogCoordinator,
-        node_id: str,
-        description: SensorEntityDescription | BinarySensorEntityDescription,
-    ) -> None:
-        """Attach to the node's device."""
-        super().__init__(coordinator)
-        self.entity_description = description
-        self._attr_unique_id = f"{node_id}_{description.key}"
-        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, node_id)})
-
-
-class StorjLogSensor(StorjLogEntity, SensorEntity):
+class StorjLogSensor(StorjNodeEntity[LogCoordinator], SensorEntity):
     """A node sensor computed from the log."""
 
     entity_description: LogSensorDescription
@@ -322,28 +301,14 @@ class StorjUnrecordedLogSensor(StorjLogSensor):
     _unrecorded_attributes = frozenset({MATCH_ALL})
 
 
-def log_sensor(
-    coordinator: LogCoordinator, node_id: str, description: LogSensorDescription
-) -> StorjLogSensor:
+def log_sensor(coordinator: LogCoordinator, description: LogSensorDescription) -> StorjLogSensor:
     """The right entity class for a log sensor description."""
     cls = StorjUnrecordedLogSensor if description.unrecorded else StorjLogSensor
-    return cls(coordinator, node_id, description)
+    return cls(coordinator, description)
 
 
-class StorjFilewalkerSensor(CoordinatorEntity[LogCoordinator], SensorEntity):
+class StorjFilewalkerSensor(StorjSatelliteEntity[LogCoordinator], SensorEntity):
     """When the used-space filewalker last finished on one satellite."""
-
-    _attr_has_entity_name = True
-    entity_description = FILEWALKER
-
-    def __init__(self, coordinator: LogCoordinator, node_id: str, satellite_id: str) -> None:
-        """Attach to the satellite's device."""
-        super().__init__(coordinator)
-        self.satellite_id = satellite_id
-        self._attr_unique_id = f"{node_id}_{satellite_id}_{FILEWALKER.key}"
-        self._attr_device_info = DeviceInfo(
-            identifiers={satellite_identifier(node_id, satellite_id)}
-        )
 
     @property
     def _state(self) -> JobState | None:
@@ -366,7 +331,7 @@ class StorjFilewalkerSensor(CoordinatorEntity[LogCoordinator], SensorEntity):
         }
 
 
-class StorjLogConnectedSensor(StorjLogEntity, BinarySensorEntity):
+class StorjLogConnectedSensor(StorjNodeEntity[LogCoordinator], BinarySensorEntity):
     """The log source delivers (file open, or forwarder link up)."""
 
     @property

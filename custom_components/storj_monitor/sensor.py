@@ -20,13 +20,13 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .api import QuicStatus, SatelliteDetails
-from .coordinator import StorjData
+from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
 from .earnings import EarningsSummary
-from .entity import StorjNodeEntity, StorjSatelliteEntity, async_follow_satellites
+from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
-from .log_entities import LOG_SENSORS, StorjFilewalkerSensor, log_sensor
+from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
 
 PARALLEL_UPDATES = 0
 
@@ -64,6 +64,8 @@ class StorjSensorDescription(SensorEntityDescription):
     attributes_fn: Callable[[StorjData], dict[str, Any]] | None = None
     monthly: bool = False
     """Resets at the start of each UTC month (monetary totals need a `last_reset`)."""
+    exists_fn: Callable[[StorjData], bool] = lambda _: True
+    """Whether this node can ever report the value (decided on the first poll)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,6 +75,27 @@ class StorjSatelliteSensorDescription(SensorEntityDescription):
     value_fn: Callable[[SatelliteDetails], SensorValue]
 
 
+@dataclass(frozen=True, kw_only=True)
+class DataSizeDescription(SensorEntityDescription):
+    """Defaults of every bytes sensor: stored in B, displayed in GB (or what it suggests)."""
+
+    device_class: SensorDeviceClass | None = SensorDeviceClass.DATA_SIZE
+    native_unit_of_measurement: str | None = UnitOfInformation.BYTES
+    suggested_unit_of_measurement: str | None = UnitOfInformation.GIGABYTES
+    suggested_display_precision: int | None = 2
+    state_class: SensorStateClass | None = SensorStateClass.MEASUREMENT
+
+
+@dataclass(frozen=True, kw_only=True)
+class StorjBytesSensorDescription(DataSizeDescription, StorjSensorDescription):
+    """A node sensor holding a size in bytes."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class StorjSatelliteBytesSensorDescription(DataSizeDescription, StorjSatelliteSensorDescription):
+    """A satellite sensor holding a size in bytes."""
+
+
 def _bytes(
     key: str,
     value_fn: Callable[[StorjData], SensorValue],
@@ -80,26 +103,18 @@ def _bytes(
     unit: str = UnitOfInformation.GIGABYTES,
     state_class: SensorStateClass = SensorStateClass.MEASUREMENT,
     enabled: bool = True,
+    exists_fn: Callable[[StorjData], bool] = lambda _: True,
 ) -> StorjSensorDescription:
     """A size in bytes, shown in GB or TB."""
-    return StorjSensorDescription(
-        **_data_size(key, unit, state_class),
+    return StorjBytesSensorDescription(
+        key=key,
+        translation_key=key,
+        suggested_unit_of_measurement=unit,
+        state_class=state_class,
         entity_registry_enabled_default=enabled,
         value_fn=value_fn,
+        exists_fn=exists_fn,
     )
-
-
-def _data_size(key: str, unit: str, state_class: SensorStateClass) -> dict[str, Any]:
-    """Fields of every bytes sensor: stored in B, displayed in `unit`."""
-    return {
-        "key": key,
-        "translation_key": key,
-        "device_class": SensorDeviceClass.DATA_SIZE,
-        "native_unit_of_measurement": UnitOfInformation.BYTES,
-        "suggested_unit_of_measurement": unit,
-        "suggested_display_precision": 2,
-        "state_class": state_class,
-    }
 
 
 def _money(
@@ -212,8 +227,13 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB),
     _bytes("disk_allocated", lambda d: d.snapshot.dashboard.disk.allocated_total, unit=TB),
     _bytes("disk_trash", lambda d: d.snapshot.dashboard.disk.trash),
-    # Hashstore nodes (v1.143+) report dead bytes awaiting compaction; older ones: unknown.
-    _bytes("disk_reclaimable", lambda d: d.snapshot.dashboard.disk.reclaimable),
+    # Dead bytes awaiting compaction: only v1.143+ nodes send `reclaimable`
+    # (storagenode/console/diskspace.go:13 @ 5dbec64f5a); none on older ones.
+    _bytes(
+        "disk_reclaimable",
+        lambda d: d.snapshot.dashboard.disk.reclaimable,
+        exists_fn=lambda d: d.snapshot.dashboard.disk.reclaimable is not None,
+    ),
     _bytes("disk_overused", lambda d: d.snapshot.dashboard.disk.overused, enabled=False),
     StorjSensorDescription(
         key="disk_used_percent",
@@ -373,7 +393,13 @@ def _satellite_bytes(
     state_class: SensorStateClass,
     unit: str = UnitOfInformation.GIGABYTES,
 ) -> StorjSatelliteSensorDescription:
-    return StorjSatelliteSensorDescription(**_data_size(key, unit, state_class), value_fn=value_fn)
+    return StorjSatelliteBytesSensorDescription(
+        key=key,
+        translation_key=key,
+        suggested_unit_of_measurement=unit,
+        state_class=state_class,
+        value_fn=value_fn,
+    )
 
 
 SATELLITE_SENSORS: tuple[StorjSatelliteSensorDescription, ...] = (
@@ -413,7 +439,11 @@ async def async_setup_entry(
 ) -> None:
     """Add the node's sensors, and each satellite's as satellites appear."""
     coordinator = entry.runtime_data.coordinator
-    async_add_entities(StorjNodeSensor(coordinator, desc) for desc in NODE_SENSORS)
+    async_add_entities(
+        StorjNodeSensor(coordinator, desc)
+        for desc in NODE_SENSORS
+        if desc.exists_fn(coordinator.data)
+    )
 
     async_follow_satellites(
         entry,
@@ -431,18 +461,16 @@ def _add_log_sensors(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """The log pipeline's sensors, and each satellite's filewalker sensor."""
-    coordinator = entry.runtime_data.coordinator
-    node_id = coordinator.node_id
-    async_add_entities(log_sensor(logs, node_id, desc) for desc in LOG_SENSORS)
+    async_add_entities(log_sensor(logs, desc) for desc in LOG_SENSORS)
     async_follow_satellites(
         entry,
-        coordinator,
-        lambda sat_id: [StorjFilewalkerSensor(logs, node_id, sat_id)],
+        entry.runtime_data.coordinator,
+        lambda sat_id: [StorjFilewalkerSensor(logs, FILEWALKER, sat_id)],
         async_add_entities,
     )
 
 
-class StorjNodeSensor(StorjNodeEntity, SensorEntity):
+class StorjNodeSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):
     """A sensor of the node device."""
 
     entity_description: StorjSensorDescription
@@ -467,7 +495,7 @@ class StorjNodeSensor(StorjNodeEntity, SensorEntity):
         return month_start(self.coordinator.data.fetched_at)
 
 
-class StorjSatelliteSensor(StorjSatelliteEntity, SensorEntity):
+class StorjSatelliteSensor(StorjApiSatelliteEntity, SensorEntity):
     """A sensor of one satellite's device."""
 
     entity_description: StorjSatelliteSensorDescription

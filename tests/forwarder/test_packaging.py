@@ -7,6 +7,7 @@ translation missing, a stale copy of the program in the add-on folder).
 
 from __future__ import annotations
 
+from pathlib import Path
 import re
 import subprocess
 import tomllib
@@ -135,3 +136,40 @@ def test_pip_metadata() -> None:
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {
         "attr": "storj_log_forwarder.__version__"
     }
+
+
+DOCKERFILES = (ADDON / "Dockerfile", REPO_ROOT / "forwarder" / "Dockerfile")
+# A repository path named in a comment, e.g. "forwarder/storj_log_forwarder.py".
+REPO_PATH = re.compile(r"\b(?:[\w.-]+/)+[\w.-]+\.(?:py|sh|md|yaml|toml|service)\b")
+
+
+def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) of a Dockerfile, continuation lines joined, comments dropped."""
+    text = re.sub(r"\\\n", " ", path.read_text())
+    return [
+        (word.upper(), rest.strip())
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+        for word, _, rest in [line.strip().partition(" ")]
+    ]
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.parent.name)
+def test_dockerfile_names_only_real_files(dockerfile: Path) -> None:
+    """What a Dockerfile COPYs is in its build context, what RUN uses was copied or made there,
+    and every repository file its comments name exists."""
+    context = dockerfile.parent
+    made: set[str] = set()
+    for instruction, arguments in dockerfile_instructions(dockerfile):
+        if instruction == "COPY":
+            *sources, destination = arguments.split()
+            for source in sources:
+                assert (context / source).is_file(), f"{dockerfile}: COPY {source}"
+                made.add(destination + source if destination.endswith("/") else destination)
+                made.add(destination.rstrip("/") or "/")
+        elif instruction == "RUN":
+            made.update(re.findall(r"mkdir (?:-p )?(/\S+)", arguments))
+            for used in re.findall(r"(?<![\w:])(/[\w./-]+)", arguments):
+                assert used in made, f"{dockerfile}: RUN uses {used}, never copied or made"
+    for named in REPO_PATH.findall(dockerfile.read_text()):
+        assert (REPO_ROOT / named).exists() or (context / named).exists(), named

@@ -18,14 +18,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.storj_monitor.alerts import (
-    ALERT_EVENT,
+from custom_components.storj_monitor.alert_rules import (
     Condition,
     Kind,
     NodeContext,
     Severity,
     evaluate,
 )
+from custom_components.storj_monitor.alerts import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
 from storj_simulator import SimulatedNode
 
@@ -157,7 +157,7 @@ async def test_disk_filling(
     freezer: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
 ) -> None:
-    """A disk at 97 % raises a critical issue; it clears once space is freed."""
+    """A disk at 97 % raises a critical issue; it clears a point below the limit, not before."""
     events = async_capture_events(hass, ALERT_EVENT)
     await node.set_scenario("disk_nearly_full")
     await advance(hass, freezer, timedelta(minutes=5))
@@ -166,6 +166,24 @@ async def test_disk_filling(
     await advance(hass, freezer, timedelta(minutes=5))
     assert len(events) == 1
     assert events[0].data["type"] == "disk_nearly_full"
+
+    # The simulator never frees space: move the threshold above the disk instead.
+    issue = issue_registry.async_get_issue(DOMAIN, f"{entry.entry_id}_disk_nearly_full")
+    assert issue is not None
+    assert issue.translation_placeholders is not None
+    used = float(issue.translation_placeholders["value"])
+    await set_options(hass, entry, disk_used_critical=used + 0.5)  # within 1 point: stays
+    assert issues(issue_registry) == {"disk_nearly_full": "critical"}
+    await set_options(hass, entry, disk_used_critical=used + 1.5)
+    assert issues(issue_registry) == {}
+    assert alerts(events) == [("disk_nearly_full", "critical", None), ("disk_ok", "info", None)]
+
+
+async def set_options(hass: HomeAssistant, entry: MockConfigEntry, **options: float) -> None:
+    """Store new options and reload the node, as the options flow does."""
+    hass.config_entries.async_update_entry(entry, options={**entry.options, **options})
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
 
 
 async def test_offline_and_back(
@@ -275,7 +293,6 @@ async def test_entry_removal_clears_issues(
 
 def oscillate(values: list[float], **thresholds: float) -> list[Severity | None]:
     """Feed audit scores (percent) through `evaluate`; return the severity after each."""
-    from custom_components.storj_monitor.coordinator import StorjData
 
     class Satellite:
         def __init__(self, audit: float) -> None:
@@ -285,37 +302,32 @@ def oscillate(values: list[float], **thresholds: float) -> list[Severity | None]
     severities: list[Severity | None] = []
     active: dict[Any, Condition] = {}
     for value in values:
-        data: Any = _FakeData(Satellite(value))
-        assert not isinstance(data, StorjData)
+        snapshot: Any = _fake_snapshot(Satellite(value))
         context = NodeContext(now=dt_util.utcnow(), reachable=True)
-        active = evaluate(data, context, thresholds, active)
+        active = evaluate(snapshot, context, thresholds, active)
         condition = active.get((Kind.AUDIT_SCORE_LOW, "sat"))
         severities.append(condition.severity if condition else None)
     return severities
 
 
-class _FakeData:
-    """Just enough of StorjData for the audit rule."""
-
-    def __init__(self, satellite: Any) -> None:
-        dashboard_sat = type(
-            "DashSat",
-            (),
-            {"id": "sat", "name": "us1", "is_disqualified": False, "is_suspended": False},
-        )()
-        dashboard = type(
-            "Dashboard",
-            (),
-            {
-                "satellites": (dashboard_sat,),
-                "disk": type("Disk", (), {"used_percent": 50.0})(),
-                "quic_status": None,
-                "up_to_date": True,
-            },
-        )()
-        self.snapshot = type(
-            "Snapshot", (), {"dashboard": dashboard, "satellites": {"sat": satellite}}
-        )()
+def _fake_snapshot(satellite: Any) -> Any:
+    """Just enough of a NodeSnapshot for the audit rule."""
+    dashboard_sat = type(
+        "DashSat",
+        (),
+        {"id": "sat", "name": "us1", "is_disqualified": False, "is_suspended": False},
+    )()
+    dashboard = type(
+        "Dashboard",
+        (),
+        {
+            "satellites": (dashboard_sat,),
+            "disk": type("Disk", (), {"used_percent": 50.0})(),
+            "quic_status": None,
+            "up_to_date": True,
+        },
+    )()
+    return type("Snapshot", (), {"dashboard": dashboard, "satellites": {"sat": satellite}})()
 
 
 def test_no_flapping_around_a_threshold() -> None:
@@ -465,7 +477,7 @@ def test_disk_full_forecast_levels() -> None:
     active: dict[Any, Condition] = {}
     for days in (40, 25, 6, 9.5, 12, 31, 34, None):
         context = NodeContext(now=dt_util.utcnow(), reachable=True, days_until_full=days)
-        active = evaluate(_FakeData(Satellite()), context, {}, active)
+        active = evaluate(_fake_snapshot(Satellite()), context, {}, active)
         condition = active.get((Kind.DISK_FULL_SOON, None))
         severities.append(condition.severity if condition else None)
     assert severities == [

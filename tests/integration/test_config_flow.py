@@ -1,13 +1,16 @@
 """Config, reconfigure and options flows, every branch, against the simulator."""
 
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.storj_monitor.const import (
     CONF_AUDIT_CRITICAL,
@@ -173,7 +176,11 @@ async def open_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) -
     return result["flow_id"]
 
 
-async def test_options_general(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+async def test_options_general(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    entry: MockConfigEntry,
+) -> None:
     """The polling interval is stored and applied after the reload."""
     flow_id = await open_options(hass, entry, "general")
     result = await hass.config_entries.options.async_configure(
@@ -182,8 +189,18 @@ async def test_options_general(hass: HomeAssistant, entry: MockConfigEntry) -> N
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert entry.options == {CONF_SCAN_INTERVAL: 15, "ping_max_age": 60}
-    assert entry.runtime_data.coordinator.update_interval is not None
-    assert entry.runtime_data.coordinator.update_interval.total_seconds() == 900
+
+    # The node goes down: the old 5-minute poll would notice after 5, the new one after 15.
+    await node.set_scenario("offline")
+    for minutes in (5, 10, 15):
+        # Polls are scheduled on the loop clock, which freezegun leaves alone: run the timers
+        # due within `minutes` of the reload (the frozen wall clock stays where it is).
+        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=minutes, seconds=1))
+        await hass.async_block_till_done(wait_background_tasks=True)
+        state = hass.states.get("sensor.node_1_disk_used")
+        assert state is not None
+        assert (state.state == STATE_UNAVAILABLE) is (minutes == 15), minutes
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def test_options_alerts_validation(hass: HomeAssistant, entry: MockConfigEntry) -> None:

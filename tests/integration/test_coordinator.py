@@ -20,6 +20,8 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.storj_monitor.const import CONF_URL, DOMAIN
 from storj_simulator import SimulatedCluster, SimulatedNode
 
+from .conftest import setup_node
+
 DISK_USED = "sensor.node_1_disk_used"
 AUDIT_US1 = "sensor.node_1_us1_audit_score"
 
@@ -261,3 +263,35 @@ async def test_user_removes_stale_device(
         )
         response = await client.receive_json()
         assert response["success"] is removable
+
+
+@pytest.mark.parametrize(
+    ("api_version", "has_reclaimable", "has_vetted"),
+    [("1.71", False, False), ("1.142", False, True), ("1.162", True, True)],
+)
+async def test_version_gated_entities(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    entity_registry: er.EntityRegistry,
+    api_version: str,
+    has_reclaimable: bool,
+    has_vetted: bool,
+) -> None:
+    """Values a node's version never sends get no entity (not one stuck at unknown).
+
+    `reclaimable` comes with v1.143 (storagenode/console/diskspace.go:13 @ 5dbec64f5a),
+    `vettedAt` with v1.131.
+    """
+    node.set_api_version(api_version)
+    await setup_node(hass, node)
+    us1 = next(s.satellite_id for s in node.state().satellites if s.address.startswith("us1"))
+
+    def exists(platform: str, key: str) -> bool:
+        unique_id = f"{node.node_id}_{key}"
+        return entity_registry.async_get_entity_id(platform, DOMAIN, unique_id) is not None
+
+    assert exists("sensor", "disk_reclaimable") is has_reclaimable
+    assert exists("binary_sensor", f"{us1}_vetted") is has_vetted
+    # The rest is there whatever the version.
+    assert exists("sensor", "disk_used")
+    assert exists("binary_sensor", f"{us1}_suspended")

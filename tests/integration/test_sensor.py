@@ -6,6 +6,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.json import json_bytes
+from homeassistant.util.json import json_loads
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
 from syrupy.assertion import SnapshotAssertion
@@ -26,7 +27,7 @@ async def test_entities_one_node(
     snapshot: SnapshotAssertion,
 ) -> None:
     """All entities of a healthy v1.162 node (disabled-by-default ones included)."""
-    with patch("custom_components.storj_monitor.PLATFORMS", [platform]):
+    with patch("custom_components.storj_monitor.lifecycle.PLATFORMS", [platform]):
         entry = await setup_node(hass, node)
     await snapshot_platform(hass, entity_registry, snapshot, entry.entry_id)
 
@@ -68,9 +69,15 @@ async def test_three_nodes(
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_states_are_json(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Every state and attribute serialises as the REST API and the recorder need."""
+    """Every state's attributes survive Home Assistant's JSON encoder unchanged.
+
+    What the recorder stores and the REST API sends is what an automation saw: no Decimal,
+    datetime or tuple that comes back as something else.
+    """
     await entry.runtime_data.coordinator.async_refresh()  # earnings with all paystubs
     states = hass.states.async_all()
     assert len(states) > 50
     for state in states:
+        attributes = dict(state.attributes)
+        assert json_loads(json_bytes(attributes)) == attributes, state.entity_id
         json_bytes(state.as_dict())

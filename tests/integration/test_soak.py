@@ -1,19 +1,17 @@
-"""Soak: a node writing 200 log lines/s into a tailed file costs Home Assistant almost nothing.
+"""Soak: a node writing 200 log lines/s into a tailed file; every line is counted, once.
 
-The simulator runs as a separate process (its own CPU is not counted); this process's CPU time
-and resident memory are measured over the run, against an idle baseline of the same length.
-The default run lasts a few seconds; `pytest -m soak` runs the full 60 s version.
+The simulator runs as a separate process. The default run lasts a few seconds; `pytest -m soak`
+runs the full 60 s version. What tailing costs in CPU and memory is measured by
+`benchmarks/tail_cost.py`, not asserted here: a shared CI core makes such figures flaky.
 """
 
 import asyncio
 from collections.abc import AsyncIterator
-import os
 from pathlib import Path
-import re
 import sys
-import time
 
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -22,16 +20,7 @@ from custom_components.storj_monitor.const import CONF_URL, DOMAIN
 from tests.conftest import REPO_ROOT
 
 LINES_PER_SECOND = 200
-MAX_CPU_SHARE = 0.02  # of one core
-MAX_RSS_GROWTH = 8 * 1024 * 1024
-
-
-def rss() -> int:
-    """Resident memory of this process, in bytes."""
-    status = Path(f"/proc/{os.getpid()}/status").read_text()
-    match = re.search(r"VmRSS:\s+(\d+) kB", status)
-    assert match
-    return int(match[1]) * 1024
+LOG_LINES = "sensor.soak_log_lines"
 
 
 class SimulatorProcess:
@@ -80,50 +69,55 @@ async def simulator(socket_enabled: None, tmp_path: Path) -> AsyncIterator[Simul
     await process.stop()
 
 
+async def counted_lines(hass: HomeAssistant) -> int:
+    """The log-lines sensor after asking for a fresh snapshot (as a user's refresh would)."""
+    await hass.services.async_call(
+        "homeassistant", "update_entity", {"entity_id": LOG_LINES}, blocking=True
+    )
+    state = hass.states.get(LOG_LINES)
+    assert state is not None
+    return int(state.state)
+
+
 @pytest.mark.parametrize("seconds", [4, pytest.param(60, marks=pytest.mark.soak)])
-async def test_tailing_is_cheap(
+async def test_every_line_counted_once(
     hass: HomeAssistant,
     simulator: SimulatorProcess,
     seconds: int,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    """Added CPU under 2 % of a core and flat memory while 200 lines/s stream in.
+    """Each line the node writes while it is followed is counted exactly once.
 
-    The file is polled 4x more often than in production (0.25 s instead of 1 s), so lines
-    read in a few seconds do not depend on where the polls fall; that only adds CPU.
+    The tailer starts at the end of a file, so it follows an empty file first; the node's log
+    then replaces it (rotation by rename) and is read from its first line. The file is polled
+    every 0.25 s instead of 1 s only to keep the run short.
     """
     monkeypatch.setattr(log_coordinator, "TAIL_POLL_INTERVAL", 0.25)
+    followed = tmp_path / "followed.log"
+    followed.touch()
+    assert await async_setup_component(hass, "homeassistant", {})
     entry = MockConfigEntry(
         domain=DOMAIN,
         title="Soak",
         unique_id=simulator.node_id,
         data={CONF_URL: simulator.url},
-        options={"log_source": "file", "log_path": str(simulator.log)},
+        options={"log_source": "file", "log_path": str(followed)},
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    logs = entry.runtime_data.logs
-    assert logs is not None
+    assert await counted_lines(hass) == 0
 
-    async def measure() -> tuple[float, int]:
-        cpu, lines = time.process_time(), logs.statistics.snapshot().lines
-        await asyncio.sleep(seconds)
-        return time.process_time() - cpu, logs.statistics.snapshot().lines - lines
+    simulator.log.replace(followed)  # the simulator keeps writing to the same file
+    await asyncio.sleep(seconds)  # real time: the simulator is a separate process
+    await simulator.stop()
+    written = followed.read_bytes().count(b"\n")
+    assert written >= LINES_PER_SECOND * seconds * 0.8
 
-    await asyncio.sleep(1)  # warm up: the tailer catches up with the file's start
-    memory_before = rss()
-    busy_cpu, lines = await measure()
-    memory_after = rss()
+    for _ in range(40):  # the tailer may still be reading the last chunk: up to 10 s
+        if (counted := await counted_lines(hass)) >= written:
+            break
+        await asyncio.sleep(0.25)
+    assert counted == written
     assert await hass.config_entries.async_unload(entry.entry_id)
-    idle_cpu, _ = await measure()
-
-    added = (busy_cpu - idle_cpu) / seconds
-    print(
-        f"\nsoak {seconds}s: {lines} lines ({lines / seconds:.0f}/s), added CPU {added:.2%} "
-        f"of a core (busy {busy_cpu:.3f}s, idle {idle_cpu:.3f}s), "
-        f"RSS {memory_before / 2**20:.1f} -> {memory_after / 2**20:.1f} MiB"
-    )
-    assert lines >= LINES_PER_SECOND * seconds * 0.8
-    assert added < MAX_CPU_SHARE
-    assert memory_after - memory_before < MAX_RSS_GROWTH
