@@ -16,6 +16,9 @@ import pytest
 
 import custom_components.storj_monitor  # noqa: F401
 
+# Session-wide PostgreSQL and MariaDB servers for the recorder tests.
+pytest_plugins = ["tests.database_servers"]
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Real samples copied from the project's reference folder, each with its `.source.md` note.
 FIXTURES = REPO_ROOT / "tests" / "fixtures"

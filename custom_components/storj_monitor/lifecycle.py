@@ -17,6 +17,7 @@ from .device import async_register_node_device, satellite_identifier
 from .forecast import DiskForecaster
 from .frontend_cards import async_register_cards
 from .log_coordinator import LogCoordinator
+from .log_import import async_resume_import
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
 
@@ -53,6 +54,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
     entry.runtime_data = StorjRuntimeData(coordinator, alerts, logs)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(alerts.async_start())
+    # An import_log that a restart interrupted goes on where its checkpoint is.
+    entry.async_create_background_task(
+        hass, async_resume_import(hass, coordinator.node_id, entry.title), "storj_monitor import"
+    )
     return True
 
 

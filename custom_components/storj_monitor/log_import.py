@@ -2,15 +2,23 @@
 
 Reading runs in a worker thread, line by line, so a 1 GB log neither freezes Home Assistant
 nor fills its memory: only one counter per hour and kind is kept.
+
+An import survives a restart: every CHECKPOINT_EVERY bytes the counts so far and the byte
+offset are saved; Home Assistant stopping ends the read at the next line (the worker never
+holds up shutdown), and the next start resumes from the offset. Statistics are written only
+once the whole file is counted, replacing the hours it covers, so nothing counts twice.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
-from typing import Final
+import threading
+from typing import Any, Final
 
 from homeassistant.components.recorder import get_instance
 from homeassistant.components.recorder.models import StatisticData, StatisticMeanType
@@ -19,10 +27,13 @@ from homeassistant.components.recorder.statistics import (
     async_add_external_statistics,
     statistics_during_period,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .log_entities import ACTION_KEYS
 from .logs.parser import parse_line
 from .logs.records import Transfer, TransferStatus
@@ -30,6 +41,8 @@ from .statistics import statistic_id
 
 PROGRESS_EVENT: Final = f"{DOMAIN}_import_progress"
 PROGRESS_EVERY: Final = 64 * 1024 * 1024  # bytes between progress events
+CHECKPOINT_EVERY = 16 * 1024 * 1024  # bytes between saved checkpoints
+STORAGE_VERSION: Final = 1
 OUTCOME_KEYS: Final = {
     TransferStatus.SUCCESS: "success",
     TransferStatus.FAILED: "failed",
@@ -38,6 +51,11 @@ OUTCOME_KEYS: Final = {
 HOUR: Final = 3600
 
 type Progress = Callable[[int, int], None]
+type Checkpoint = Callable[["LogCounts"], None]
+
+
+class ImportInterruptedError(HomeAssistantError):
+    """Home Assistant stopped during an import; it resumes at the next start."""
 
 
 @dataclass(slots=True)
@@ -50,17 +68,60 @@ class LogCounts:
     hourly: dict[tuple[str, str], dict[int, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
+    offset: int = 0
+    """Bytes of the file counted (always the end of a whole line)."""
+    complete: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form for the checkpoint."""
+        return {
+            "lines": self.lines,
+            "unparsable": self.unparsable,
+            "transfers": self.transfers,
+            "offset": self.offset,
+            "hourly": {
+                f"{action}/{outcome}": {str(hour): n for hour, n in hours.items()}
+                for (action, outcome), hours in self.hourly.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LogCounts:
+        """Counts saved by `as_dict`."""
+        counts = cls(
+            lines=int(data["lines"]),
+            unparsable=int(data["unparsable"]),
+            transfers=int(data["transfers"]),
+            offset=int(data["offset"]),
+        )
+        for key, hours in data["hourly"].items():
+            action, _, outcome = key.partition("/")
+            counts.hourly[(action, outcome)].update({int(h): int(n) for h, n in hours.items()})
+        return counts
 
 
-def count_log(path: Path, progress: Progress) -> LogCounts:
-    """Count a log file's finished transfers per hour (worker thread)."""
-    counts = LogCounts()
+def count_log(
+    path: Path,
+    progress: Progress,
+    *,
+    resume: LogCounts | None = None,
+    stop: threading.Event | None = None,
+    checkpoint: Checkpoint | None = None,
+) -> LogCounts:
+    """Count a log file's finished transfers per hour (worker thread).
+
+    From `resume` on if given; returns early, not `complete`, once `stop` is set.
+    """
+    counts = resume or LogCounts()
     total = path.stat().st_size
-    next_report = PROGRESS_EVERY
-    done = 0
+    next_report = counts.offset + PROGRESS_EVERY
+    next_checkpoint = counts.offset + CHECKPOINT_EVERY
     with path.open("rb") as handle:
+        handle.seek(counts.offset)
         for raw in handle:
-            done += len(raw)
+            if stop is not None and stop.is_set():
+                return counts
+            counts.offset += len(raw)
             counts.lines += 1
             record = parse_line(raw.decode("utf-8", "replace"))
             if record is None:
@@ -72,17 +133,54 @@ def count_log(path: Path, progress: Progress) -> LogCounts:
                     hour = int(record.time // HOUR) * HOUR
                     counts.hourly[(action, outcome)][hour] += 1
                     counts.transfers += 1
-            if done >= next_report:
-                progress(done, total)
+            if counts.offset >= next_report:
+                progress(counts.offset, total)
                 next_report += PROGRESS_EVERY
-    progress(done, total)
+            if checkpoint is not None and counts.offset >= next_checkpoint:
+                checkpoint(counts)
+                next_checkpoint += CHECKPOINT_EVERY
+    counts.complete = True
+    progress(counts.offset, total)
     return counts
+
+
+def _checkpoint_store(hass: HomeAssistant, node_id: str) -> Store[dict[str, Any]]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.import_{node_id}")
+
+
+def _file_identity(path: Path) -> list[int]:
+    """Device and inode: a rotated log at the same path is another file."""
+    info = os.stat(path)
+    return [info.st_dev, info.st_ino]
+
+
+async def async_resume_import(hass: HomeAssistant, node_id: str, node_name: str) -> None:
+    """Finish an import that a stop of Home Assistant interrupted (none: nothing to do)."""
+    if "recorder" not in hass.config.components:
+        return
+    saved = await _checkpoint_store(hass, node_id).async_load()
+    if saved is None:
+        return
+    LOGGER.info("Resuming the import of %s for %s", saved["path"], node_name)
+    try:
+        await async_import_log(hass, node_id, node_name, Path(saved["path"]))
+    except ImportInterruptedError:
+        pass
+    except OSError as err:
+        LOGGER.warning("Could not resume the import of %s: %s", saved["path"], err)
+        await _checkpoint_store(hass, node_id).async_remove()
 
 
 async def async_import_log(
     hass: HomeAssistant, node_id: str, node_name: str, path: Path
 ) -> LogCounts:
     """Count `path` in a worker and write one external statistic per action and outcome."""
+    store = _checkpoint_store(hass, node_id)
+    identity = await hass.async_add_executor_job(_file_identity, path)
+    resume: LogCounts | None = None
+    saved = await store.async_load()
+    if saved is not None and saved["path"] == str(path) and saved["file"] == identity:
+        resume = LogCounts.from_dict(saved["counts"])
 
     def progress(done: int, total: int) -> None:
         # Thread-safe: `fire` hands the event to the event loop.
@@ -91,7 +189,42 @@ async def async_import_log(
             {"node": node_name, "path": str(path), "bytes_read": done, "bytes_total": total},
         )
 
-    counts = await hass.async_add_executor_job(count_log, path, progress)
+    def checkpoint(counts: LogCounts) -> None:
+        # Worker thread: the copy is taken here, the event loop writes it.
+        data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
+        hass.loop.call_soon_threadsafe(store.async_delay_save, lambda: data, 0)
+
+    stop = threading.Event()
+
+    @callback
+    def _stopping(_: Event) -> None:
+        stop.set()
+
+    remove = hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stopping)
+    try:
+        counts = await hass.async_add_executor_job(
+            lambda: count_log(path, progress, resume=resume, stop=stop, checkpoint=checkpoint)
+        )
+    except asyncio.CancelledError:
+        # Background tasks are cancelled before the stop event: end the worker now too; the
+        # last checkpoint is where the next start resumes.
+        stop.set()
+        raise
+    finally:
+        if not stop.is_set():
+            remove()
+    if not counts.complete:
+        data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
+        await store.async_save(data)
+        raise ImportInterruptedError(f"Home Assistant stopped at byte {counts.offset} of {path}")
+    await _async_write(hass, node_id, node_name, counts)
+    await store.async_remove()
+    return counts
+
+
+async def _async_write(
+    hass: HomeAssistant, node_id: str, node_name: str, counts: LogCounts
+) -> None:
     for (action, outcome), hours in counts.hourly.items():
         statistic = statistic_id(node_id, f"log_{action}_{outcome}")
         metadata = StatisticMetaData(
@@ -116,7 +249,6 @@ async def async_import_log(
                 )
             )
         async_add_external_statistics(hass, metadata, rows)
-    return counts
 
 
 async def _async_existing_hours(hass: HomeAssistant, statistic: str) -> dict[int, int]:

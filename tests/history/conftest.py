@@ -11,6 +11,7 @@ import pytest
 
 from custom_components.storj_monitor.api import StorjNodeClient
 from storj_simulator import SimulatedNode, run_simulator
+from tests.databases import recorder_db_url  # noqa: F401  (sqlite, postgresql, mysql)
 
 from .common import START
 

@@ -19,6 +19,7 @@ from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.log_import import PROGRESS_EVENT
 from custom_components.storj_monitor.statistics import statistic_id
 from storj_simulator import SimulatedNode
+from tests.databases import recorder_db_url  # noqa: F401  (sqlite, postgresql, mysql)
 
 from .conftest import setup_node
 
