@@ -220,12 +220,17 @@ def test_encoder_details_from_zap() -> None:
     assert encode_console("T", "INFO", "n", "m", []) == "T\tINFO\tn\tm"
 
 
-@pytest.mark.parametrize("era", ERAS)
-@pytest.mark.parametrize("entry", entries(), ids=lambda entry: entry.id)
+@pytest.mark.parametrize(
+    ("entry", "era"),
+    [
+        pytest.param(entry, era, id=f"{entry.id}-{era}")
+        for entry in entries()
+        for era in ERAS
+        if era in entry.eras  # some call sites exist in one key era only
+    ],
+)
 def test_rendered_entry_round_trips(entry: Entry, era: str) -> None:
     """Console and JSON renderings carry the same ordered fields, and rebuild byte for byte."""
-    if era not in entry.eras:
-        pytest.skip(f"{entry.id} does not exist in the {era} era")
     console = entry.render("console", era)
     as_json = entry.render("json", era)
     assert _rebuild_console(console) == console
