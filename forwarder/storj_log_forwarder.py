@@ -738,27 +738,36 @@ class LogFile:
         status = os.fstat(self._handle.fileno())
         self.identity = (status.st_dev, status.st_ino)
         self.offset = 0
-        self.head = b""  # the first bytes, as read or as sampled at a check
-        self._seen_size = status.st_size
+        self.head = b""  # the first bytes, as read or as sampled
+        self._seen_size = 0
+        self._sample()
 
     def size(self) -> int:
         """Current size of the file."""
         return os.fstat(self._handle.fileno()).st_size
 
-    def resume(self, offset: int, head: bytes = b"") -> None:
-        """Read on from `offset` of a file whose first bytes were `head`."""
+    def resume(self, offset: int, head: bytes | None = None) -> None:
+        """Read on from `offset` (of a file whose first bytes were `head`, if given)."""
         self._handle.seek(offset)
         self.offset = offset
-        self.head = head
-        self._seen_size = offset
+        if head is not None:
+            self.head = head
+            self._seen_size = offset
 
     def starts_with(self, head: bytes) -> bool:
         """True if the file's first bytes are `head` (which must not be empty)."""
         return bool(head) and _read_at(self._handle, 0, len(head)) == head
 
-    def read(self) -> bytes:
-        """The next chunk, empty at the end of the file."""
+    def read(self) -> bytes | None:
+        """The next chunk, empty at the end of the file.
+
+        None if the file no longer starts as it did: it was truncated, perhaps rewritten past
+        this offset, and the chunk could be new text read at an old offset.
+        """
         chunk = self._handle.read(READ_CHUNK) or b""
+        if chunk and self.head and not self.starts_with(self.head):
+            self._handle.seek(self.offset)
+            return None
         if len(self.head) < HEAD_BYTES and self.offset == len(self.head):
             self.head += chunk[: HEAD_BYTES - len(self.head)]
         self.offset += len(chunk)
@@ -767,18 +776,22 @@ class LogFile:
 
     def was_truncated(self) -> bool:
         """True if the file shrank, or its first bytes changed, since the last check."""
-        size = self.size()
-        if size < self._seen_size or (self.head and not self.starts_with(self.head)):
+        if self.size() < self._seen_size or (self.head and not self.starts_with(self.head)):
             return True
-        self._seen_size = size
-        if len(self.head) < HEAD_BYTES and size > len(self.head):
-            # Sampled even before it is read: a copy-truncate in between is still recognised.
-            self.head = _read_at(self._handle, 0, HEAD_BYTES)
+        self._sample()
         return False
+
+    def _sample(self) -> None:
+        # Size and first bytes, even of what is not read yet: a copy-truncate before the
+        # next check is then still noticed, and its copy recognised.
+        self._seen_size = max(self._seen_size, self.size())
+        if len(self.head) < HEAD_BYTES and self._seen_size > len(self.head):
+            self.head = _read_at(self._handle, 0, HEAD_BYTES)
 
     def rewind(self) -> None:
         """Read again from the start (the file was truncated)."""
-        self.resume(0)
+        self.resume(0, b"")
+        self._sample()
 
     def close(self) -> None:
         """Release the descriptor."""
@@ -811,6 +824,9 @@ class FileFollower:
         self._splitter = LineSplitter(settings.max_line_bytes)
         self._live: LogFile | None = None
         self._rotated: deque[LogFile] = deque()  # to read before the live file, oldest first
+        # While the live file was empty at the last look, its first bytes cannot tell a copy:
+        # the newest rotated file then, so that copies made since are read before it.
+        self._empty_since: tuple[int, int] | bool | None = False
         self._warned_missing = False
         self._next_check = 0.0
         self._last_saved: tuple[int, int, int, int] | None = None
@@ -879,13 +895,56 @@ class FileFollower:
             chunk = self._rotated[0].read()
             if chunk:
                 return chunk
+            # (None cannot happen: rotated files are not truncated; ended all the same.)
             finished = self._rotated.popleft()
             finished.close()
             # Nothing more is written to a rotated file: its last line is complete.
             self._buffer.append(self._splitter.flush())
             _LOGGER.info("finished rotated file %s", finished.path)
-        assert self._live is not None
-        return self._live.read()
+        live = self._live
+        assert live is not None
+        if self._empty_since is not False and self._copied_while_empty(live):
+            return self._read()
+        chunk = live.read()
+        if chunk is None:
+            self._follow_truncation(live)
+            return self._read()
+        if chunk:
+            self._empty_since = False
+        return chunk
+
+    def _copied_while_empty(self, live: LogFile) -> bool:
+        """Queue the copies made since the live file was seen empty; True if there were any."""
+        marker = self._empty_since
+        if self._newest_rotated() == marker:
+            return False
+        with contextlib.suppress(OSError):
+            status = os.stat(self._path)
+            if (status.st_dev, status.st_ino) != live.identity:
+                return False  # renamed, not copied: the rotation check follows it
+        found, newer = self._find_rotated(lambda file: file.identity == marker, live)
+        if found is not None:
+            found.close()
+        elif marker is None:
+            newer = self._find_rotated(lambda file: False, live, keep_all=True)[1]
+        self._empty_since = self._newest_rotated()
+        if not newer:
+            return False
+        self._rotated.extend(newer)
+        live.rewind()  # what it held when sampled may be in those copies: look again
+        _LOGGER.info(
+            "%s was truncated before its first line was read: reading %d rotated copies first",
+            self._path,
+            len(newer),
+        )
+        return True
+
+    def _newest_rotated(self) -> tuple[int, int] | None:
+        for path in self._rotated_paths():
+            with contextlib.suppress(OSError):
+                status = os.stat(path)
+                return (status.st_dev, status.st_ino)
+        return None
 
     def _open_initial(self) -> bool:
         try:
@@ -944,9 +1003,13 @@ class FileFollower:
             if (renamed.st_dev, renamed.st_ino) != live.identity:
                 self._follow_rename(LogFile(self._path))
                 return True
+            if self._empty_since is not False and self._copied_while_empty(live):
+                return True
             if live.was_truncated():
                 self._follow_truncation(live)
                 return True
+            if self._empty_since is False and live.offset == 0 and not live.head:
+                self._empty_since = self._newest_rotated()
         except FileNotFoundError:
             pass  # between rename and re-creation: the old file is still read meanwhile
         except OSError as err:
@@ -971,7 +1034,16 @@ class FileFollower:
     def _follow_truncation(self, live: LogFile) -> None:
         head, offset = live.head, live.offset
         copy, newer = self._find_rotated(lambda file: file.starts_with(head), live)
-        if copy is not None:
+        if copy is not None and copy.identity in {file.identity for file in self._rotated}:
+            # Already queued whole (copied while the file looked empty): only newer ones left.
+            copy.close()
+            self._rotated.extend(newer)
+            _LOGGER.info(
+                "%s was truncated again: reading %d newer copies, then it from the start",
+                self._path,
+                len(newer),
+            )
+        elif copy is not None:
             copy.resume(offset, head)  # the lines not read yet went into the copy
             self._rotated.extend([copy, *newer])
             _LOGGER.info(
@@ -994,13 +1066,15 @@ class FileFollower:
             else:
                 _LOGGER.info("%s was truncated: reading it from the start", self._path)
         live.rewind()
+        self._empty_since = self._newest_rotated() if not live.head else False
 
     def _find_rotated(
-        self, is_it: Callable[[LogFile], bool], live: LogFile
+        self, is_it: Callable[[LogFile], bool], live: LogFile, *, keep_all: bool = False
     ) -> tuple[LogFile | None, list[LogFile]]:
         """The rotated file `is_it` recognises, and those newer than it, oldest first; opened.
 
-        Files already being read are skipped; nothing newer is returned if none is recognised.
+        Files already being read are not among the newer; if none is recognised, nothing
+        newer is returned (or, with `keep_all`, every rotated file).
         """
         known = {file.identity for file in self._rotated} | {live.identity}
         newer: list[LogFile] = []
@@ -1009,12 +1083,14 @@ class FileFollower:
                 candidate = LogFile(path)
             except OSError:
                 continue
+            if is_it(candidate):
+                return candidate, newer[::-1]
             if candidate.identity in known:
                 candidate.close()
-            elif is_it(candidate):
-                return candidate, newer[::-1]
             else:
                 newer.append(candidate)
+        if keep_all:
+            return None, newer[::-1]
         for candidate in newer:
             candidate.close()
         return None, []
