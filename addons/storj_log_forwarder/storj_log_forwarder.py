@@ -47,7 +47,7 @@ HANDSHAKE_LINE_LIMIT = 512
 HANDSHAKE_TIMEOUT = 10.0
 # Handshakes in progress (unauthenticated connections): per address and in total. Beyond
 # these a connection is closed at once, so a flood costs neither memory nor descriptors.
-MAX_PENDING_PER_HOST = 8
+MAX_PENDING_PER_HOST = 4  # below FAILURES_BEFORE_BLOCK: a flood is not a lockout
 MAX_PENDING_TOTAL = 64
 LISTEN_BACKLOG = 1024
 ACCEPT_ERROR_PAUSE = 0.1
@@ -532,6 +532,8 @@ class ForwarderServer:
         deadline: float,
     ) -> ClientSession:
         self._check_capacity()
+        if not self._settings.token:
+            return await self._authenticate(reader, writer, deadline)  # nothing to guess
         if not self._limiter.begin(host):
             raise HandshakeError(
                 "too many failed handshakes", "rate-limited", counts_as_failure=False

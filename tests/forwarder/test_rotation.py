@@ -75,7 +75,18 @@ class Received:
 
 
 async def receive(connection: RawConnection, total: int, received: Received) -> None:
-    """Read frames until `total` lines are delivered or reported dropped."""
+    """Read frames until `total` lines are delivered or reported dropped (bounded in time)."""
+    try:
+        async with asyncio.timeout(3 * TIMEOUT):
+            await _receive(connection, total, received)
+    except TimeoutError:
+        raise AssertionError(
+            f"{len(received.lines)} delivered + {received.dropped} reported dropped "
+            f"of {total} written"
+        ) from None
+
+
+async def _receive(connection: RawConnection, total: int, received: Received) -> None:
     while received.accounted < total:
         frame = await connection.reader.readline()
         assert frame, f"connection closed after {received.accounted} of {total} lines"
@@ -117,13 +128,9 @@ async def finish(
 ) -> None:
     """Wait for a client to account for every line; on timeout, say how far it got."""
     try:
-        async with asyncio.timeout(3 * TIMEOUT):
-            await receiving
-    except TimeoutError:
-        raise AssertionError(
-            f"{len(received.lines)} delivered, {received.dropped} reported dropped; "
-            f"forwarder log: {forwarder.log[-10:]}"
-        ) from None
+        await receiving
+    except AssertionError as err:
+        raise AssertionError(f"{err}; forwarder log: {forwarder.log[-10:]}") from None
 
 
 async def connect(port: int, raw_connections: OpenRaw) -> RawConnection:
