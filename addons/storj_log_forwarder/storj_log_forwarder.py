@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 from collections import deque
 from collections.abc import Callable, Sequence
 import contextlib
 from dataclasses import dataclass
+import glob
 import hashlib
 import hmac
 import io
 import json
 import logging
+import math
 import os
 import re
 import signal
@@ -35,14 +38,30 @@ AUTH_HMAC = "hmac-sha256"
 AUTH_NONE = "none"
 NONCE_BYTES = 16
 MIN_TOKEN_LENGTH = 16
+# Off loopback a recorded handshake lets an eavesdropper guess the token offline: ask for an
+# estimated 56 bits (the estimate is low: 16 random hex digits, 64 bits, nearly always pass).
+MIN_TOKEN_BITS = 56
+MIN_TOKEN_DISTINCT = 8
+GENERATED_TOKEN_BYTES = 24
 HANDSHAKE_LINE_LIMIT = 512
 HANDSHAKE_TIMEOUT = 10.0
+# Handshakes in progress (unauthenticated connections): per address and in total. Beyond
+# these a connection is closed at once, so a flood costs neither memory nor descriptors.
+MAX_PENDING_PER_HOST = 4  # below FAILURES_BEFORE_BLOCK: a flood is not a lockout
+MAX_PENDING_TOTAL = 64
+LISTEN_BACKLOG = 1024
+ACCEPT_ERROR_PAUSE = 0.1
+THROTTLED_LOG_INTERVAL = 10.0
 READ_CHUNK = 64 * 1024
 SEND_BATCH_BYTES = 256 * 1024
 STATE_SAVE_INTERVAL = 1.0
 FAILURES_BEFORE_BLOCK = 5
 FAILURE_WINDOW = 60.0
 SHUTDOWN_FLUSH_TIMEOUT = 1.0
+# Rotated files: `{name}` is the log's file name, `{n}` the generation (1 = newest).
+DEFAULT_ROTATED_NAME = "{name}.{n}"
+MAX_GENERATIONS = 9
+HEAD_BYTES = 256  # the first bytes of a file, to recognise it after copy-truncate
 ENV_PREFIX = "STORJ_FORWARDER_"
 
 # The builtin TimeoutError only from Python 3.11 on; a distinct class before.
@@ -177,28 +196,66 @@ class LineBuffer:
 
 
 class FailureLimiter:
-    """Refuses hosts that failed the handshake too often lately; bounded in size."""
+    """Refuses hosts that failed the handshake too often lately; bounded in size.
+
+    An attempt counts from the moment it starts, and is forgiven only when it ends well (or
+    without trying a token): so many attempts in parallel are held to the limit just like
+    attempts one after another.
+    """
 
     def __init__(self, max_failures: int, window: float, max_hosts: int = 1024) -> None:
         self._max_failures = max_failures
         self._window = window
         self._max_hosts = max_hosts
-        self._failures: dict[str, deque[float]] = {}
+        self._attempts: dict[str, deque[float]] = {}
 
-    def record_failure(self, host: str) -> None:
-        """Remember one failed handshake from `host`."""
-        failures = self._failures.pop(host, None) or deque(maxlen=self._max_failures)
-        failures.append(time.monotonic())
-        self._failures[host] = failures  # re-inserted last: the dict stays in age order
-        if len(self._failures) > self._max_hosts:
-            del self._failures[next(iter(self._failures))]
+    def begin(self, host: str) -> bool:
+        """Count an attempt from `host`; False (nothing counted) while `host` is blocked."""
+        if self.is_blocked(host):
+            return False
+        attempts = self._attempts.pop(host, None) or deque(maxlen=self._max_failures)
+        attempts.append(time.monotonic())
+        self._attempts[host] = attempts  # re-inserted last: the dict stays in age order
+        if len(self._attempts) > self._max_hosts:
+            del self._attempts[next(iter(self._attempts))]
+        return True
+
+    def forgive(self, host: str) -> None:
+        """The attempt `begin` counted ended well: it is not a failure."""
+        attempts = self._attempts.get(host)
+        if attempts:
+            attempts.pop()
+            if not attempts:
+                del self._attempts[host]
 
     def is_blocked(self, host: str) -> bool:
-        """True while `host` has used up its failures within the window."""
-        failures = self._failures.get(host)
-        if failures is None or len(failures) < self._max_failures:
+        """True while `host` has used up its attempts within the window."""
+        attempts = self._attempts.get(host)
+        if attempts is None or len(attempts) < self._max_failures:
             return False
-        return time.monotonic() - failures[0] < self._window
+        return time.monotonic() - attempts[0] < self._window
+
+
+class LogThrottle:
+    """Logs a recurring problem at most once per interval, saying how often it recurred."""
+
+    def __init__(self, interval: float) -> None:
+        self._interval = interval
+        self._next_time = 0.0
+        self._suppressed = 0
+
+    def warning(self, message: str, *args: object) -> None:
+        """Log now, or count it for the next line if one was logged less than interval ago."""
+        now = time.monotonic()
+        if now < self._next_time:
+            self._suppressed += 1
+            return
+        if self._suppressed:
+            message += " (%d more since the last report)"
+            args = (*args, self._suppressed)
+        _LOGGER.warning(message, *args)
+        self._next_time = now + self._interval
+        self._suppressed = 0
 
 
 class HandshakeError(Exception):
@@ -228,6 +285,8 @@ class Settings:
     max_clients: int
     heartbeat: float
     poll_interval: float
+    handshake_timeout: float = HANDSHAKE_TIMEOUT
+    rotated_name: str = DEFAULT_ROTATED_NAME
 
 
 class ClientSession:
@@ -303,29 +362,33 @@ class ClientSession:
 
 
 class ForwarderServer:
-    """Accepts clients, runs the handshake and hands them to a `ClientSession`."""
+    """Accepts clients, runs the handshake and hands them to a `ClientSession`.
+
+    Accepting is done here rather than by `asyncio.start_server`, so a flood is turned away
+    before it costs more than a file descriptor for an instant, and running out of
+    descriptors pauses accepting briefly with one log line instead of a traceback per attempt.
+    """
 
     def __init__(self, settings: Settings, buffer: LineBuffer, stream_id: str) -> None:
         self._settings = settings
         self._buffer = buffer
         self._stream_id = stream_id
+        self._ssl = _server_ssl_context(settings)
         self._limiter = FailureLimiter(FAILURES_BEFORE_BLOCK, FAILURE_WINDOW)
         self._sessions: set[ClientSession] = set()
-        self._connections: dict[asyncio.Task[None], asyncio.StreamWriter] = {}
+        self._connections: dict[asyncio.Task[None], asyncio.StreamWriter | None] = {}
+        self._pending_by_host: dict[str, int] = {}
+        self._pending_total = 0
+        self._listeners: list[socket.socket] = []
+        self._accepting: list[asyncio.Task[None]] = []
+        self._flood_log = LogThrottle(THROTTLED_LOG_INTERVAL)
+        self._accept_error_log = LogThrottle(THROTTLED_LOG_INTERVAL)
         self._progress = asyncio.Event()
-        self._server: asyncio.Server | None = None
 
     @property
     def stream_id(self) -> str:
         """Random id of this numbering of lines; a client resumes only within the same stream."""
         return self._stream_id
-
-    def wants_more_lines(self) -> bool:
-        """False while the fastest client is more than half a buffer behind (file sources wait)."""
-        if not self._sessions:
-            return True
-        lines, size = min(self._buffer.lag(session.cursor) for session in self._sessions)
-        return lines < self._buffer.max_lines // 2 and size < self._buffer.max_bytes // 2
 
     async def wait_for_progress(self, max_wait: float) -> None:
         """Return once a client has taken lines, or after `max_wait` seconds."""
@@ -335,22 +398,20 @@ class ForwarderServer:
 
     async def start(self) -> tuple[str, int]:
         """Start listening; returns the bound address."""
-        settings = self._settings
-        self._server = await asyncio.start_server(
-            self._handle,
-            settings.host,
-            settings.port,
-            ssl=_server_ssl_context(settings),
-            ssl_handshake_timeout=HANDSHAKE_TIMEOUT if settings.tls_cert else None,
-            limit=HANDSHAKE_LINE_LIMIT,
-        )
-        address = self._server.sockets[0].getsockname()
+        self._listeners = await _listen(self._settings.host, self._settings.port)
+        self._accepting = [
+            asyncio.ensure_future(self._accept(listener)) for listener in self._listeners
+        ]
+        address = self._listeners[0].getsockname()
         return str(address[0]), int(address[1])
 
     async def stop(self) -> None:
         """Stop accepting, give clients a moment to take the last lines, then disconnect them."""
-        if self._server is not None:
-            self._server.close()
+        for accepting in self._accepting:
+            accepting.cancel()
+        await asyncio.gather(*self._accepting, return_exceptions=True)
+        for listener in self._listeners:
+            listener.close()
         deadline = time.monotonic() + SHUTDOWN_FLUSH_TIMEOUT
         while time.monotonic() < deadline and not all(s.caught_up for s in self._sessions):
             await self.wait_for_progress(deadline - time.monotonic())
@@ -361,31 +422,94 @@ class ForwarderServer:
         # Whatever is left (a client that stopped reading, a handshake in progress) is cut off:
         # closing politely would wait for unsent data forever.
         for task, writer in list(self._connections.items()):
-            writer.transport.abort()
+            if writer is not None:
+                writer.transport.abort()
             task.cancel()
         if self._connections:
             await asyncio.wait(set(self._connections))
-        if self._server is not None:
-            await self._server.wait_closed()
 
-    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _accept(self, listener: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                sock, address = await loop.sock_accept(listener)
+            except (ConnectionAbortedError, InterruptedError):
+                continue  # the peer gave up while queued: nothing to do
+            except OSError as err:
+                # Out of descriptors or memory: the connection waits in the kernel's queue;
+                # retrying at once would spin, and a traceback per try would fill the disk.
+                self._accept_error_log.warning(
+                    "cannot accept connections (%s): pausing %.1f s",
+                    err.strerror or err,
+                    ACCEPT_ERROR_PAUSE,
+                )
+                await asyncio.sleep(ACCEPT_ERROR_PAUSE)
+                continue
+            self._admit(sock, str(address[0]), int(address[1]))
+
+    def _admit(self, sock: socket.socket, host: str, port: int) -> None:
+        """Start a handshake, or close at once when too many are already pending."""
+        pending_here = self._pending_by_host.get(host, 0)
+        if pending_here >= MAX_PENDING_PER_HOST or self._pending_total >= MAX_PENDING_TOTAL:
+            self._flood_log.warning(
+                "turning away connections from %s: %d handshakes pending from it, %d in total",
+                host,
+                pending_here,
+                self._pending_total,
+            )
+            if self._ssl is None:
+                with contextlib.suppress(OSError):
+                    sock.send(f"{PROTOCOL} DENIED busy\n".encode())
+            sock.close()
+            return
+        self._pending_by_host[host] = pending_here + 1
+        self._pending_total += 1
+        task = asyncio.ensure_future(self._handle(sock, host, port))
+        self._connections[task] = None
+
+    def _release_pending(self, host: str) -> None:
+        self._pending_total -= 1
+        left = self._pending_by_host.pop(host) - 1
+        if left:
+            self._pending_by_host[host] = left
+
+    async def _open_streams(
+        self, sock: socket.socket
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=HANDSHAKE_LINE_LIMIT)
+        protocol = asyncio.StreamReaderProtocol(reader)
+        if self._ssl is None:
+            transport, _ = await loop.connect_accepted_socket(lambda: protocol, sock)
+        else:
+            transport, _ = await loop.connect_accepted_socket(
+                lambda: protocol,
+                sock,
+                ssl=self._ssl,
+                ssl_handshake_timeout=self._settings.handshake_timeout,
+            )
+        return reader, asyncio.StreamWriter(transport, protocol, reader, loop)
+
+    async def _handle(self, sock: socket.socket, host: str, port: int) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._connections[task] = writer
-        peer = writer.get_extra_info("peername")
-        host = str(peer[0]) if peer else "?"
-        label = f"{host}:{peer[1]}" if peer else "?"
+        label = f"{host}:{port}"
+        deadline = time.monotonic() + self._settings.handshake_timeout
+        writer: asyncio.StreamWriter | None = None
         session: ClientSession | None = None
         try:
-            session = await self._handshake(reader, writer, host)
-            _LOGGER.info("client %s connected (%d connected)", label, len(self._sessions) + 1)
-            self._sessions.add(session)
+            try:
+                reader, writer = await self._open_streams(sock)
+                self._connections[task] = writer
+                session = await self._handshake(reader, writer, host, deadline)
+            finally:
+                self._release_pending(host)
+            _LOGGER.info("client %s connected (%d connected)", label, len(self._sessions))
             await session.run()
         except HandshakeError as err:
             _LOGGER.warning("refused client %s: %s", label, err)
-            if err.counts_as_failure:
-                self._limiter.record_failure(host)
-            writer.write(f"{PROTOCOL} DENIED {err.public}\n".encode())
+            if writer is not None:
+                writer.write(f"{PROTOCOL} DENIED {err.public}\n".encode())
         except OSError as err:
             _LOGGER.info("client %s: connection lost (%s)", label, err)
         finally:
@@ -393,29 +517,55 @@ class ForwarderServer:
                 self._sessions.discard(session)
                 _LOGGER.info("client %s disconnected", label)
             del self._connections[task]
-            writer.close()
-            with contextlib.suppress(OSError, asyncio.CancelledError):
-                await writer.wait_closed()
+            if writer is None:
+                sock.close()
+            else:
+                writer.close()
+                with contextlib.suppress(OSError, asyncio.CancelledError):
+                    await writer.wait_closed()
 
     async def _handshake(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        host: str,
+        deadline: float,
     ) -> ClientSession:
-        settings = self._settings
-        if self._limiter.is_blocked(host):
+        self._check_capacity()
+        if not self._settings.token:
+            return await self._authenticate(reader, writer, deadline)  # nothing to guess
+        if not self._limiter.begin(host):
             raise HandshakeError(
                 "too many failed handshakes", "rate-limited", counts_as_failure=False
             )
-        if len(self._sessions) >= settings.max_clients:
+        try:
+            session = await self._authenticate(reader, writer, deadline)
+        except HandshakeError as err:
+            if not err.counts_as_failure:
+                self._limiter.forgive(host)
+            raise
+        except BaseException:  # the connection dropped, or the forwarder is stopping
+            self._limiter.forgive(host)
+            raise
+        self._limiter.forgive(host)
+        return session
+
+    def _check_capacity(self) -> None:
+        max_clients = self._settings.max_clients
+        if len(self._sessions) >= max_clients:
             raise HandshakeError(
-                f"already serving {settings.max_clients} clients",
-                "busy",
-                counts_as_failure=False,
+                f"already serving {max_clients} clients", "busy", counts_as_failure=False
             )
+
+    async def _authenticate(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, deadline: float
+    ) -> ClientSession:
+        settings = self._settings
         server_nonce = random_hex(NONCE_BYTES)
         auth = AUTH_HMAC if settings.token else AUTH_NONE
         writer.write(f"{PROTOCOL} CHALLENGE {server_nonce} {auth}\n".encode())
         try:
-            raw = await asyncio.wait_for(reader.readline(), HANDSHAKE_TIMEOUT)
+            raw = await asyncio.wait_for(reader.readline(), max(0.0, deadline - time.monotonic()))
         except WaitTimeout:
             raise HandshakeError("no handshake answer in time", "timeout") from None
         except ValueError:
@@ -443,7 +593,18 @@ class ForwarderServer:
             )
             if not _MAC_RE.fullmatch(client_mac) or not hmac.compare_digest(client_mac, expected):
                 raise HandshakeError("wrong token", "auth-failed")
-        cursor = self._start_cursor(stream, last_seq)
+        # Checked again with no await before the session is counted: handshakes that ran in
+        # parallel cannot all slip under --max-clients.
+        self._check_capacity()
+        session = ClientSession(
+            self._buffer,
+            reader=reader,
+            writer=writer,
+            cursor=self._start_cursor(stream, last_seq),
+            heartbeat=settings.heartbeat,
+            on_progress=self._progress.set,
+        )
+        self._sessions.add(session)
         heartbeat = f"{settings.heartbeat:g}"
         server_mac = (
             compute_mac(
@@ -453,14 +614,7 @@ class ForwarderServer:
             else "-"
         )
         writer.write(f"{PROTOCOL} WELCOME {server_mac} {self._stream_id} {heartbeat}\n".encode())
-        return ClientSession(
-            self._buffer,
-            reader=reader,
-            writer=writer,
-            cursor=cursor,
-            heartbeat=settings.heartbeat,
-            on_progress=self._progress.set,
-        )
+        return session
 
     def _start_cursor(self, stream: str, last_seq: str) -> int:
         buffer = self._buffer
@@ -470,6 +624,33 @@ class ForwarderServer:
             return buffer.oldest_seq  # another numbering: everything buffered is new to it
         # Lines it missed that the buffer no longer holds are reported by the session.
         return min(int(last_seq) + 1, buffer.next_seq)
+
+
+async def _listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for every address `host` resolves to (as asyncio.start_server does)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )
+    listeners: list[socket.socket] = []
+    try:
+        for family, kind, proto, _, address in dict.fromkeys(infos):
+            listener = socket.socket(family, kind, proto)
+            listeners.append(listener)
+            if os.name == "posix":
+                listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            listener.bind(address)
+            # A deep queue: under a flood, a real client's connection waits its turn rather
+            # than being dropped and retried by TCP a second later.
+            listener.listen(LISTEN_BACKLOG)
+            listener.setblocking(False)
+    except OSError:
+        for listener in listeners:
+            listener.close()
+        raise
+    return listeners
 
 
 def _server_ssl_context(settings: Settings) -> ssl.SSLContext | None:
@@ -506,25 +687,29 @@ class FileState:
     offset: int
     next_seq: int
     stream_id: str
+    head: str = ""  # hex of the file's first bytes, to recognise it after a rotation
 
     @classmethod
     def load(cls, state_file: str) -> FileState | None:
         """The saved state, or None when there is none or it is unreadable."""
         try:
             data = json.loads(read_text(state_file))
-            return cls(
+            state = cls(
                 path=str(data["path"]),
                 device=int(data["device"]),
                 inode=int(data["inode"]),
                 offset=int(data["offset"]),
                 next_seq=int(data["next_seq"]),
                 stream_id=str(data["stream_id"]),
+                head=str(data.get("head", "")),  # absent from states of version 0.1.0
             )
+            bytes.fromhex(state.head)
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError) as err:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
             _LOGGER.warning("ignoring unreadable state file %s: %s", state_file, err)
             return None
+        return state
 
     def save(self, state_file: str) -> None:
         """Write atomically: a crash leaves the old state or the new one, never half of one."""
@@ -534,8 +719,96 @@ class FileState:
         os.replace(temporary, state_file)
 
 
+def _read_at(handle: io.FileIO, offset: int, size: int) -> bytes:
+    """`size` bytes from `offset` without moving the read position."""
+    if hasattr(os, "pread"):
+        return os.pread(handle.fileno(), size, offset)
+    position = handle.tell()  # Windows has no pread
+    try:
+        handle.seek(offset)
+        return handle.read(size) or b""
+    finally:
+        handle.seek(position)
+
+
+class LogFile:
+    """One log file, held by its descriptor so that renaming it does not lose it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._handle = io.FileIO(path, "r")
+        status = os.fstat(self._handle.fileno())
+        self.identity = (status.st_dev, status.st_ino)
+        self.offset = 0
+        self.head = b""  # the first bytes, as read or as sampled
+        self._seen_size = 0
+        self._sample()
+
+    def size(self) -> int:
+        """Current size of the file."""
+        return os.fstat(self._handle.fileno()).st_size
+
+    def resume(self, offset: int, head: bytes | None = None) -> None:
+        """Read on from `offset` (of a file whose first bytes were `head`, if given)."""
+        self._handle.seek(offset)
+        self.offset = offset
+        if head is not None:
+            self.head = head
+            self._seen_size = offset
+
+    def starts_with(self, head: bytes) -> bool:
+        """True if the file's first bytes are `head` (which must not be empty)."""
+        return bool(head) and _read_at(self._handle, 0, len(head)) == head
+
+    def read(self) -> bytes | None:
+        """The next chunk, empty at the end of the file.
+
+        None if the file no longer starts as it did: it was truncated, perhaps rewritten past
+        this offset, and the chunk could be new text read at an old offset.
+        """
+        chunk = self._handle.read(READ_CHUNK) or b""
+        if chunk and self.head and not self.starts_with(self.head):
+            self._handle.seek(self.offset)
+            return None
+        if len(self.head) < HEAD_BYTES and self.offset == len(self.head):
+            self.head += chunk[: HEAD_BYTES - len(self.head)]
+        self.offset += len(chunk)
+        self._seen_size = max(self._seen_size, self.offset)
+        return chunk
+
+    def was_truncated(self) -> bool:
+        """True if the file shrank, or its first bytes changed, since the last check."""
+        if self.size() < self._seen_size or (self.head and not self.starts_with(self.head)):
+            return True
+        self._sample()
+        return False
+
+    def _sample(self) -> None:
+        # Size and first bytes, even of what is not read yet: a copy-truncate before the
+        # next check is then still noticed, and its copy recognised.
+        self._seen_size = max(self._seen_size, self.size())
+        if len(self.head) < HEAD_BYTES and self._seen_size > len(self.head):
+            self.head = _read_at(self._handle, 0, HEAD_BYTES)
+
+    def rewind(self) -> None:
+        """Read again from the start (the file was truncated)."""
+        self.resume(0, b"")
+        self._sample()
+
+    def close(self) -> None:
+        """Release the descriptor."""
+        self._handle.close()
+
+
 class FileFollower:
-    """Follows a log file like `tail -F`: survives rotation by rename and by copy-truncate."""
+    """Follows a log file like `tail -F`, losing no line to rotation and waiting for no client.
+
+    Rotation by rename: the old file is read to its end by its descriptor, then any rotated
+    generations newer than it (two rotations between checks), then the new file. Rotation by
+    copy-truncate: the lines not yet read are read from the rotated copy (recognised by its
+    first bytes), then the truncated file from its start. Files still to be read are opened at
+    once, so further rotations cannot take them away.
+    """
 
     def __init__(
         self,
@@ -551,11 +824,14 @@ class FileFollower:
         self._server = server
         self._saved = saved
         self._splitter = LineSplitter(settings.max_line_bytes)
-        self._file: io.FileIO | None = None
+        self._live: LogFile | None = None
+        self._rotated: deque[LogFile] = deque()  # to read before the live file, oldest first
+        # While the live file was empty at the last look, its first bytes cannot tell a copy:
+        # the newest rotated file then, so that copies made since are read before it.
+        self._empty_since: tuple[int, int] | bool | None = False
         self._warned_missing = False
-        self._identity = (0, 0)
-        self._offset = 0
-        self._last_saved: tuple[int, int, int] | None = None
+        self._next_check = 0.0
+        self._last_saved: tuple[int, int, int, int] | None = None
         self._last_save_time = 0.0
 
     async def run(self) -> None:
@@ -563,25 +839,30 @@ class FileFollower:
         try:
             await self._follow()
         finally:
-            self._close()
             self.save_state()
+            self._close()
+
+    def _current(self) -> LogFile | None:
+        return self._rotated[0] if self._rotated else self._live
 
     def save_state(self) -> None:
         """Persist the position after the last complete line (no-op without a state file)."""
         state_file = self._settings.state_file
-        if state_file is None or self._file is None:
+        current = self._current()
+        if state_file is None or current is None:
             return
-        offset = self._offset - self._splitter.pending_bytes
-        snapshot = (self._identity[1], offset, self._buffer.next_seq)
+        offset = current.offset - self._splitter.pending_bytes
+        snapshot = (*current.identity, offset, self._buffer.next_seq)
         if snapshot == self._last_saved:
             return
         state = FileState(
             path=self._path,
-            device=self._identity[0],
-            inode=self._identity[1],
+            device=current.identity[0],
+            inode=current.identity[1],
             offset=offset,
             next_seq=self._buffer.next_seq,
             stream_id=self._server.stream_id,
+            head=current.head.hex(),
         )
         try:
             state.save(state_file)
@@ -598,100 +879,245 @@ class FileFollower:
                 break
             await asyncio.sleep(poll)
         while True:
-            if not self._server.wants_more_lines():
-                await self._server.wait_for_progress(poll)
-                continue
             chunk = self._read()
             if chunk:
                 self._buffer.append(self._splitter.feed(chunk))
+                if time.monotonic() >= self._next_check:  # a file that never rests
+                    self._check_rotation()
                 await asyncio.sleep(0)  # let clients take what was just read
                 continue
-            if not self._switch_if_rotated():
-                if time.monotonic() - self._last_save_time >= STATE_SAVE_INTERVAL:
-                    self.save_state()
-                await asyncio.sleep(poll)
+            if self._check_rotation():
+                continue
+            if time.monotonic() - self._last_save_time >= STATE_SAVE_INTERVAL:
+                self.save_state()
+            await asyncio.sleep(poll)
+
+    def _read(self) -> bytes:
+        while self._rotated:
+            chunk = self._rotated[0].read()
+            if chunk:
+                return chunk
+            # (None cannot happen: rotated files are not truncated; ended all the same.)
+            finished = self._rotated.popleft()
+            finished.close()
+            # Nothing more is written to a rotated file: its last line is complete.
+            self._buffer.append(self._splitter.flush())
+            _LOGGER.info("finished rotated file %s", finished.path)
+        live = self._live
+        assert live is not None
+        if self._empty_since is not False and self._copied_while_empty(live):
+            return self._read()
+        chunk = live.read()
+        if chunk is None:
+            self._follow_truncation(live)
+            return self._read()
+        if chunk:
+            self._empty_since = False
+        return chunk
+
+    def _copied_while_empty(self, live: LogFile) -> bool:
+        """Queue the copies made since the live file was seen empty; True if there were any."""
+        marker = self._empty_since
+        if self._newest_rotated() == marker:
+            return False
+        with contextlib.suppress(OSError):
+            status = os.stat(self._path)
+            if (status.st_dev, status.st_ino) != live.identity:
+                return False  # renamed, not copied: the rotation check follows it
+        found, newer = self._find_rotated(lambda file: file.identity == marker, live)
+        if found is not None:
+            found.close()
+        elif marker is None:
+            newer = self._find_rotated(lambda file: False, live, keep_all=True)[1]
+        self._empty_since = self._newest_rotated()
+        if not newer:
+            return False
+        self._rotated.extend(newer)
+        live.rewind()  # what it held when sampled may be in those copies: look again
+        _LOGGER.info(
+            "%s was truncated before its first line was read: reading %d rotated copies first",
+            self._path,
+            len(newer),
+        )
+        return True
+
+    def _newest_rotated(self) -> tuple[int, int] | None:
+        for path in self._rotated_paths():
+            with contextlib.suppress(OSError):
+                status = os.stat(path)
+                return (status.st_dev, status.st_ino)
+        return None
 
     def _open_initial(self) -> bool:
         try:
-            current = os.stat(self._path)
+            live = LogFile(self._path)
         except FileNotFoundError:
             if not self._warned_missing:
                 _LOGGER.warning("waiting for %s to appear", self._path)
                 self._warned_missing = True
             return False
-        identity = (current.st_dev, current.st_ino)
         saved = self._saved
         if saved is not None and saved.path == self._path:
-            if (saved.device, saved.inode) == identity:
-                offset = saved.offset if current.st_size >= saved.offset else 0
-                self._open(self._path, offset)
-                return True
-            rotated = self._find_rotated(saved.device, saved.inode)
-            if rotated is not None:
-                _LOGGER.info("log was rotated while stopped: finishing %s first", rotated)
-                self._open(rotated, saved.offset)
-                return True
-            _LOGGER.warning("log was rotated while stopped and the old file is gone")
-            self._open(self._path, 0)
+            head = bytes.fromhex(saved.head)
+            if live.identity == (saved.device, saved.inode):
+                live.resume(saved.offset, head)
+                self._live = live
+            else:
+                rotated = self._find_saved_file(saved, head)
+                if rotated is None:
+                    _LOGGER.warning("log was rotated while stopped and the old file is gone")
+                    self._live = live
+                else:
+                    _LOGGER.info("log was rotated while stopped: finishing %s first", rotated.path)
+                    live.close()
+                    rotated.resume(saved.offset, head)
+                    self._live = rotated
+            _LOGGER.info("reading %s from byte %d", self._live.path, self._live.offset)
+            self._check_rotation()  # rotated or truncated while stopped
             return True
         # A file created after start is all new; an existing one is tailed unless backfilling.
-        from_start = self._settings.from_start or self._warned_missing
-        self._open(self._path, 0 if from_start else current.st_size)
+        if not (self._settings.from_start or self._warned_missing):
+            live.resume(live.size())
+        self._live = live
+        _LOGGER.info("reading %s from byte %d", self._path, live.offset)
         return True
 
-    def _find_rotated(self, device: int, inode: int) -> str | None:
+    def _find_saved_file(self, saved: FileState, head: bytes) -> LogFile | None:
+        """The file the state was saved for, wherever rotation moved it in the folder."""
         directory = os.path.dirname(self._path) or "."
         with contextlib.suppress(OSError), os.scandir(directory) as entries:
             for entry in entries:
-                if entry.inode() == inode and entry.stat().st_dev == device:
-                    return entry.path
+                if entry.inode() != saved.inode or entry.stat().st_dev != saved.device:
+                    continue
+                found = LogFile(entry.path)
+                if not head or found.starts_with(head):
+                    return found
+                found.close()  # the inode was reused by another file
         return None
 
-    def _open(self, path: str, offset: int) -> None:
-        handle = io.FileIO(path, "r")
-        status = os.fstat(handle.fileno())
-        handle.seek(min(offset, status.st_size))
-        self._file = handle
-        self._identity = (status.st_dev, status.st_ino)
-        self._offset = handle.tell()
-        _LOGGER.info("reading %s from byte %d", path, self._offset)
-
-    def _read(self) -> bytes:
-        assert self._file is not None
-        chunk = self._file.read(READ_CHUNK) or b""
-        self._offset += len(chunk)
-        return chunk
-
-    def _switch_if_rotated(self) -> bool:
-        """At end of file: reopen if the path now names another file or was truncated."""
+    def _check_rotation(self) -> bool:
+        """Follow a rotation of the live file; True if there was one."""
+        self._next_check = time.monotonic() + self._settings.poll_interval
+        live = self._live
+        assert live is not None
         try:
-            current = os.stat(self._path)
+            renamed = os.stat(self._path)
+            if (renamed.st_dev, renamed.st_ino) != live.identity:
+                self._follow_rename(LogFile(self._path))
+                return True
+            if self._empty_since is not False and self._copied_while_empty(live):
+                return True
+            if live.was_truncated():
+                self._follow_truncation(live)
+                return True
+            if self._empty_since is False and live.offset == 0 and not live.head:
+                self._empty_since = self._newest_rotated()
         except FileNotFoundError:
-            return False  # between rename and re-creation: keep the old file for now
-        if (current.st_dev, current.st_ino) != self._identity:
-            chunk = self._read()
-            while chunk:  # lines written to the old file just before the rename
-                self._buffer.append(self._splitter.feed(chunk))
-                chunk = self._read()
-            self._buffer.append(self._splitter.flush())
-            self._close()
-            _LOGGER.info("%s was rotated: following the new file", self._path)
-            self._open(self._path, 0)
-            self.save_state()
-            return True
-        if current.st_size < self._offset:
-            _LOGGER.info("%s was truncated: reading it from the start", self._path)
-            self._buffer.append(self._splitter.flush())
-            assert self._file is not None
-            self._file.seek(0)
-            self._offset = 0
-            self.save_state()
-            return True
+            pass  # between rename and re-creation: the old file is still read meanwhile
+        except OSError as err:
+            _LOGGER.warning("cannot check %s for rotation: %s", self._path, err)
         return False
 
+    def _follow_rename(self, new: LogFile) -> None:
+        old = self._live
+        assert old is not None
+        found, newer = self._find_rotated(lambda file: file.identity == old.identity, new)
+        if found is not None:
+            found.close()  # the same file as `old`, already open
+        self._rotated.extend([old, *newer])
+        self._live = new
+        _LOGGER.info(
+            "%s was rotated: finishing the old file and %d newer rotated file(s), then "
+            "following the new one",
+            self._path,
+            len(newer),
+        )
+
+    def _follow_truncation(self, live: LogFile) -> None:
+        head, offset = live.head, live.offset
+        copy, newer = self._find_rotated(lambda file: file.starts_with(head), live)
+        if copy is not None and copy.identity in {file.identity for file in self._rotated}:
+            # Already queued whole (copied while the file looked empty): only newer ones left.
+            copy.close()
+            self._rotated.extend(newer)
+            _LOGGER.info(
+                "%s was truncated again: reading %d newer copies, then it from the start",
+                self._path,
+                len(newer),
+            )
+        elif copy is not None:
+            copy.resume(offset, head)  # the lines not read yet went into the copy
+            self._rotated.extend([copy, *newer])
+            _LOGGER.info(
+                "%s was truncated: reading the rest from its copy %s and %d newer copies, "
+                "then it from the start",
+                self._path,
+                copy.path,
+                len(newer),
+            )
+        else:
+            if not self._rotated:
+                self._buffer.append(self._splitter.flush())
+            if offset or head:
+                _LOGGER.warning(
+                    "%s was truncated: reading it from the start; no rotated copy starts with "
+                    "its first bytes, so lines written after byte %d may be lost",
+                    self._path,
+                    offset,
+                )
+            else:
+                _LOGGER.info("%s was truncated: reading it from the start", self._path)
+        live.rewind()
+        self._empty_since = self._newest_rotated() if not live.head else False
+
+    def _find_rotated(
+        self, is_it: Callable[[LogFile], bool], live: LogFile, *, keep_all: bool = False
+    ) -> tuple[LogFile | None, list[LogFile]]:
+        """The rotated file `is_it` recognises, and those newer than it, oldest first; opened.
+
+        Files already being read are not among the newer; if none is recognised, nothing
+        newer is returned (or, with `keep_all`, every rotated file).
+        """
+        known = {file.identity for file in self._rotated} | {live.identity}
+        newer: list[LogFile] = []
+        for path in self._rotated_paths():
+            try:
+                candidate = LogFile(path)
+            except OSError:
+                continue
+            if is_it(candidate):
+                return candidate, newer[::-1]
+            if candidate.identity in known:
+                candidate.close()
+            else:
+                newer.append(candidate)
+        if keep_all:
+            return None, newer[::-1]
+        for candidate in newer:
+            candidate.close()
+        return None, []
+
+    def _rotated_paths(self) -> list[str]:
+        """Where rotated generations of the log can be, newest first."""
+        directory, name = os.path.split(self._path)
+        pattern = self._settings.rotated_name.replace("{name}", name)
+        if "{n}" in pattern:
+            return [
+                os.path.join(directory, pattern.replace("{n}", str(n)))
+                for n in range(1, MAX_GENERATIONS + 1)
+            ]
+        # No generation number (e.g. dated names, "{name}-*"): the newest are modified last.
+        dated: list[tuple[float, str]] = []
+        for path in glob.glob(os.path.join(glob.escape(directory), pattern)):
+            with contextlib.suppress(OSError):
+                if not os.path.samefile(path, self._path):
+                    dated.append((os.stat(path).st_mtime, path))
+        dated.sort(reverse=True)
+        return [path for _, path in dated[:MAX_GENERATIONS]]
+
     def _close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        for file in (*self._rotated, *([self._live] if self._live else [])):
+            file.close()
 
 
 class StdinReader:
@@ -746,6 +1172,69 @@ def random_hex(size: int) -> str:
     return os.urandom(size).hex()
 
 
+def generate_token() -> str:
+    """A random token of 32 URL-safe characters (192 bits), as secrets.token_urlsafe makes."""
+    return base64.urlsafe_b64encode(os.urandom(GENERATED_TOKEN_BYTES)).decode().rstrip("=")
+
+
+def token_bits(token: str) -> float:
+    """A rough, deliberately low estimate of a token's entropy in bits.
+
+    Each character is worth the size of the character classes the token uses (lower, upper,
+    digits, others), except one that repeats or counts on from the one before (`aaaa`,
+    `1234`, `abcd`), which is worth one bit.
+    """
+    classes = (
+        (26, str.islower),
+        (26, str.isupper),
+        (10, str.isdigit),
+        (33, lambda c: not c.isalnum()),
+    )
+    pool = sum(size for size, member in classes if any(member(c) for c in token))
+    bits = 0.0
+    previous = None
+    for char in token:
+        predictable = previous is not None and abs(ord(char) - ord(previous)) <= 1
+        bits += 1.0 if predictable else math.log2(max(pool, 2))
+        previous = char
+    return bits
+
+
+def token_weakness(token: str) -> str | None:
+    """Why a token is too weak to guard a network port, or None."""
+    if len(token) < MIN_TOKEN_LENGTH:
+        return f"it is shorter than {MIN_TOKEN_LENGTH} characters"
+    if len(set(token)) < MIN_TOKEN_DISTINCT:
+        return f"it has fewer than {MIN_TOKEN_DISTINCT} different characters"
+    bits = token_bits(token)
+    if bits < MIN_TOKEN_BITS:
+        return f"it is too predictable (about {bits:.0f} bits, {MIN_TOKEN_BITS} needed)"
+    return None
+
+
+class _GenerateToken(argparse.Action):
+    """--generate-token: print a token and exit, like --version."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=str(kwargs.get("help", "")),
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(generate_token())
+        parser.exit()
+
+
 def parse_bind(value: str) -> tuple[str, int]:
     """Split HOST:PORT or [IPV6]:PORT."""
     host, sep, port = value.rpartition(":")
@@ -772,6 +1261,8 @@ _ENV_OPTIONS = (
     "max_clients",
     "heartbeat",
     "poll_interval",
+    "handshake_timeout",
+    "rotated_name",
     "log_level",
 )
 _FLAGS = ("stdin", "from_start")
@@ -810,7 +1301,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="remember the read position here, so lines written while stopped are still sent",
     )
     parser.add_argument("--bind", default="0.0.0.0:9999", help="HOST:PORT (default %(default)s)")
-    parser.add_argument("--token", help="shared secret, at least 16 characters")
+    parser.add_argument(
+        "--token",
+        help="shared secret: 16+ characters, random (see --generate-token) unless on loopback",
+    )
     parser.add_argument("--token-file", help="read the token from this file")
     parser.add_argument("--tls-cert", help="PEM certificate (chain) to serve TLS")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
@@ -840,6 +1334,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=0.25,
         help="seconds between checks of an idle file (%(default)s)",
+    )
+    parser.add_argument(
+        "--handshake-timeout",
+        type=float,
+        default=HANDSHAKE_TIMEOUT,
+        help="seconds a connection may take to authenticate (%(default)s)",
+    )
+    parser.add_argument(
+        "--rotated-name",
+        default=DEFAULT_ROTATED_NAME,
+        help="names of rotated files beside the log, newest first: {name} is the log's name, "
+        "{n} the generation 1, 2, …; without {n} a glob such as '{name}-*' (%(default)s)",
+    )
+    parser.add_argument(
+        "--generate-token",
+        action=_GenerateToken,
+        help="print a new random token and exit",
     )
     parser.add_argument(
         "--log-level",
@@ -875,9 +1386,16 @@ def parse_settings(argv: Sequence[str] | None, environ: dict[str, str]) -> tuple
             parser.error(f"--token-file: {err}")
     if token is not None and len(token) < MIN_TOKEN_LENGTH:
         parser.error(
-            f"the token must be at least {MIN_TOKEN_LENGTH} characters; generate one with: "
-            'python3 -c "import secrets; print(secrets.token_urlsafe(24))"'
+            f"the token must be at least {MIN_TOKEN_LENGTH} characters; generate one with "
+            "--generate-token"
         )
+    if token and not is_loopback(host):
+        weakness = token_weakness(token)
+        if weakness is not None:
+            parser.error(
+                f"the token is too weak to listen on {host}: {weakness}. Anyone who records "
+                "one handshake can try guesses offline. Generate one with --generate-token."
+            )
     if token is not None and any(c.isspace() for c in token):
         parser.error("the token must not contain spaces")
     if not token and not is_loopback(host):
@@ -893,8 +1411,10 @@ def parse_settings(argv: Sequence[str] | None, environ: dict[str, str]) -> tuple
         parser.error("--max-line-bytes must be between 256 and 1048576")
     if args.buffer_bytes < 4 * (args.max_line_bytes + 32):
         parser.error("--buffer-bytes must hold at least four lines of --max-line-bytes")
-    if args.poll_interval <= 0:
-        parser.error("--poll-interval must be > 0")
+    if args.poll_interval <= 0 or args.handshake_timeout <= 0:
+        parser.error("--poll-interval and --handshake-timeout must be > 0")
+    if not args.rotated_name.strip() or args.rotated_name.count("{n}") > 1:
+        parser.error("--rotated-name must be a name, with {n} at most once")
     settings = Settings(
         file=args.file,
         host=host,
@@ -910,6 +1430,8 @@ def parse_settings(argv: Sequence[str] | None, environ: dict[str, str]) -> tuple
         max_clients=args.max_clients,
         heartbeat=args.heartbeat,
         poll_interval=args.poll_interval,
+        handshake_timeout=args.handshake_timeout,
+        rotated_name=args.rotated_name,
     )
     return settings, args.log_level
 
@@ -965,6 +1487,19 @@ def _install_stop_signals(stop: asyncio.Event) -> None:
             signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
 
 
+def raise_file_limit() -> None:
+    """Lift the soft limit on open files to the hard one: clients and floods need descriptors."""
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return
+    with contextlib.suppress(ValueError, OSError):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = hard if hard != resource.RLIM_INFINITY else 65536
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Console entry point."""
     settings, log_level = parse_settings(argv, dict(os.environ))
@@ -973,6 +1508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    raise_file_limit()
     try:
         asyncio.run(serve(settings))
     except OSError as err:

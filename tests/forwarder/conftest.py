@@ -10,6 +10,7 @@ import ipaddress
 import os
 from pathlib import Path
 import re
+import resource
 import secrets
 import signal
 import sys
@@ -40,9 +41,12 @@ def _sockets(socket_enabled: None) -> None:
 class ForwarderProcess:
     """One `storj-log-forwarder` subprocess with its log collected line by line."""
 
-    def __init__(self, args: list[str], *, stdin: bool = False) -> None:
+    def __init__(
+        self, args: list[str], *, stdin: bool = False, open_files: int | None = None
+    ) -> None:
         self.args = args
         self._stdin = stdin
+        self._open_files = open_files
         self.process: asyncio.subprocess.Process | None = None
         self.port = 0
         self.log: list[str] = []
@@ -58,12 +62,44 @@ class ForwarderProcess:
             *self.args,
             stdin=asyncio.subprocess.PIPE if self._stdin else asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            preexec_fn=None if self._open_files is None else self._limit_open_files,
         )
         self._log_reader = asyncio.create_task(self._read_log())
         line = await self.wait_for_log("listening on")
         match = re.search(r"listening on \S+:(\d+)", line)
         assert match, line
         self.port = int(match.group(1))
+
+    def _limit_open_files(self) -> None:
+        # Soft and hard: the forwarder raises its soft limit to the hard one by itself.
+        assert self._open_files is not None
+        resource.setrlimit(resource.RLIMIT_NOFILE, (self._open_files, self._open_files))
+
+    def pause(self) -> None:
+        """Freeze it (SIGSTOP): whatever happens meanwhile happens between two of its checks."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Let it run again (SIGCONT)."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
+    def open_descriptors(self) -> int:
+        """How many files and sockets it holds (Linux)."""
+        assert self.process is not None
+        return len(os.listdir(f"/proc/{self.process.pid}/fd"))
+
+    def read_position(self, path: Path) -> int | None:
+        """Where it is reading `path` (Linux), or None if it does not hold it open."""
+        assert self.process is not None
+        fds = Path(f"/proc/{self.process.pid}/fd")
+        for fd in fds.iterdir():
+            with contextlib.suppress(OSError):
+                if fd.readlink() == path:
+                    info = Path(f"/proc/{self.process.pid}/fdinfo/{fd.name}").read_text()
+                    return int(info.split()[1])  # "pos: <offset>"
+        return None
 
     async def wait_for_log(self, text: str, *, after: int = 0) -> str:
         """Return the first log line from index `after` on containing `text`."""
@@ -135,8 +171,12 @@ async def start_forwarder() -> AsyncIterator[StartForwarder]:
     """Start forwarders with the fast test options; all are killed at teardown."""
     started: list[ForwarderProcess] = []
 
-    async def start(*args: str, stdin: bool = False) -> ForwarderProcess:
-        forwarder = ForwarderProcess(["--bind", "127.0.0.1:0", *FAST_OPTIONS, *args], stdin=stdin)
+    async def start(
+        *args: str, stdin: bool = False, open_files: int | None = None
+    ) -> ForwarderProcess:
+        forwarder = ForwarderProcess(
+            ["--bind", "127.0.0.1:0", *FAST_OPTIONS, *args], stdin=stdin, open_files=open_files
+        )
         started.append(forwarder)
         await forwarder.start()
         return forwarder

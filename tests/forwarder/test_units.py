@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import secrets
 from unittest.mock import patch
 
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from custom_components.storj_monitor.logs import forwarder_client
 from forwarder import storj_log_forwarder as forwarder
 
-from .conftest import FORWARDER_SCRIPT
+from .conftest import FORWARDER_SCRIPT, TOKEN
+
+STRONG_TOKEN = "k3J9-qZ7vX2mW8rT5yB4nH6"
 
 
 def test_source_parses_as_python_3_9() -> None:
@@ -78,22 +81,83 @@ def test_limiter_blocks_after_repeated_failures_then_forgets() -> None:
     limiter = forwarder.FailureLimiter(max_failures=5, window=60, max_hosts=2)
     with patch.object(forwarder.time, "monotonic", return_value=1000.0):
         for _ in range(4):
-            limiter.record_failure("10.0.0.1")
+            assert limiter.begin("10.0.0.1")  # each attempt fails: never forgiven
         assert not limiter.is_blocked("10.0.0.1")
-        limiter.record_failure("10.0.0.1")
+        assert limiter.begin("10.0.0.1")
         assert limiter.is_blocked("10.0.0.1")
+        assert not limiter.begin("10.0.0.1")
         assert not limiter.is_blocked("10.0.0.2")
     with patch.object(forwarder.time, "monotonic", return_value=1061.0):
         assert not limiter.is_blocked("10.0.0.1")
+
+
+def test_limiter_counts_attempts_when_they_start() -> None:
+    """Attempts in flight count at once (parallel guesses); only a success is forgiven."""
+    limiter = forwarder.FailureLimiter(max_failures=5, window=60)
+    assert all(limiter.begin("10.0.0.1") for _ in range(5))  # none has finished yet
+
+    assert not limiter.begin("10.0.0.1")
+    limiter.forgive("10.0.0.1")  # one of them had the right token
+    assert limiter.begin("10.0.0.1")
+    for _ in range(5):
+        limiter.forgive("10.0.0.1")
+    limiter.forgive("10.0.0.1")  # more than was counted: harmless
+    assert not limiter.is_blocked("10.0.0.1")
 
 
 def test_limiter_memory_is_bounded() -> None:
     """Failures from many addresses cannot grow the table without bound."""
     limiter = forwarder.FailureLimiter(max_failures=1, window=60, max_hosts=2)
     for host in ("a", "b", "c"):
-        limiter.record_failure(host)
+        assert limiter.begin(host)
     assert not limiter.is_blocked("a")  # evicted, the oldest
     assert limiter.is_blocked("c")
+
+
+def test_log_throttle_logs_once_per_interval(caplog: pytest.LogCaptureFixture) -> None:
+    """A recurring problem is one line per interval, which says how often it recurred."""
+    throttle = forwarder.LogThrottle(interval=10)
+    with patch.object(forwarder.time, "monotonic", return_value=100.0):
+        for _ in range(1000):
+            throttle.warning("out of %s", "descriptors")
+    with patch.object(forwarder.time, "monotonic", return_value=110.0):
+        throttle.warning("out of %s", "descriptors")
+
+    assert [record.getMessage() for record in caplog.records] == [
+        "out of descriptors",
+        "out of descriptors (999 more since the last report)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "aaaaaaaaaaaaaaaa",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abababababababababababab",
+        "0123456789abcdef",
+        "abcdefghijklmnopqrstuvwxyz",
+        "0123456789abcdefXYZ",
+        "password12345678",
+        "short",
+    ],
+)
+def test_weak_tokens_are_named(token: str) -> None:
+    """Repetitive, counting or short tokens are weak."""
+    assert forwarder.token_weakness(token) is not None
+
+
+def test_random_tokens_are_strong() -> None:
+    """Generated tokens, and random hex of 32 digits, pass; the generator is random."""
+    generated = {forwarder.generate_token() for _ in range(200)}
+    assert len(generated) == 200
+    for token in generated:
+        assert len(token) == 32
+        assert forwarder.token_weakness(token) is None, token
+    for _ in range(200):
+        token = secrets.token_hex(16)
+        assert forwarder.token_weakness(token) is None, token
+    assert forwarder.token_weakness(TOKEN) is None
 
 
 @pytest.mark.parametrize(
@@ -140,20 +204,20 @@ def test_environment_variables_become_options() -> None:
         "STORJ_FORWARDER_FILE": "/logs/node.log",
         "STORJ_FORWARDER_FROM_START": "yes",
         "STORJ_FORWARDER_STDIN": "0",
-        "STORJ_FORWARDER_TOKEN": "0123456789abcdefXYZ",
+        "STORJ_FORWARDER_TOKEN": STRONG_TOKEN,
         "STORJ_FORWARDER_HEARTBEAT": "5",
         "STORJ_FORWARDER_UNKNOWN": "ignored",
     }
     assert forwarder.options_from_environment(environ) == [
         "--file=/logs/node.log",
         "--from-start",
-        "--token=0123456789abcdefXYZ",
+        f"--token={STRONG_TOKEN}",
         "--heartbeat=5",
     ]
     settings, _ = forwarder.parse_settings(["--heartbeat", "2"], environ)
     assert (settings.heartbeat, settings.token, settings.from_start) == (
         2.0,
-        "0123456789abcdefXYZ",
+        STRONG_TOKEN,
         True,
     )
 
@@ -161,7 +225,7 @@ def test_environment_variables_become_options() -> None:
 def test_token_file(tmp_path) -> None:
     """A token can come from a file (systemd credentials, Docker secrets), trimmed."""
     token_file = tmp_path / "token"
-    token_file.write_text("0123456789abcdefXYZ\n")
+    token_file.write_text(f"{STRONG_TOKEN}\n")
     settings, _ = forwarder.parse_settings(["--file", "x.log", "--token-file", str(token_file)], {})
-    assert settings.token == "0123456789abcdefXYZ"
+    assert settings.token == STRONG_TOKEN
     assert (settings.host, settings.port) == ("0.0.0.0", 9999)
