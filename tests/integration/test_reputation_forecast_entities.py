@@ -14,19 +14,21 @@ import time
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.storj_monitor import log_coordinator
 from custom_components.storj_monitor.alerts import ALERT_EVENT
-from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.const import DEFAULT_THRESHOLDS, DOMAIN
 from storj_simulator import SimulatedNode, run_simulator
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
 from storj_simulator.state import OnlineWindow
 
 from .conftest import START_TIME, setup_node
 from .test_alerts import advance, alerts, issues, set_options
+from .test_config_flow import open_options
 
 START = datetime.fromisoformat(START_TIME)
 WINDOW = timedelta(hours=12)
@@ -287,3 +289,20 @@ async def test_time_until_disqualification_at_two_critical_failures_within_the_f
     assert state.state == "0.85"
     name = entry.runtime_data.coordinator.data.snapshot.satellites[satellite.satellite_id].name
     assert state.attributes["satellites"] == {name: 0.85}
+
+
+async def test_options_disk_warning_must_be_below_critical(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """The alert thresholds form offers the disk warning (80 %) and refuses it at critical."""
+    flow_id = await open_options(hass, entry, "alerts")
+    refused = dict(DEFAULT_THRESHOLDS) | {"disk_used_warning": 95.0, "disk_used_critical": 95.0}
+    result = await hass.config_entries.options.async_configure(flow_id, refused)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"disk_used_warning": "disk_warning_not_below_critical"}
+    result = await hass.config_entries.options.async_configure(
+        flow_id, refused | {"disk_used_warning": 90.0}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["disk_used_warning"] == 90.0
+    assert DEFAULT_THRESHOLDS["disk_used_warning"] == 80.0
