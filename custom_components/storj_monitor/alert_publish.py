@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 
-from .alert_rules import RULES, Condition, ConditionKey, Kind, describe
+from .alert_rules import RULES, TEST_ALERT_EVENT, Condition, ConditionKey, Kind, describe
 from .const import DOMAIN
 from .data import StorjConfigEntry
 
@@ -43,6 +43,7 @@ def async_raise_issue(hass: HomeAssistant, entry: StorjConfigEntry, condition: C
             "satellite": condition.satellite or "",
             "value": "" if condition.value is None else f"{condition.value:g}",
             "threshold": "" if condition.threshold is None else f"{condition.threshold:g}",
+            **({} if condition.remaining is None else {"remaining": str(condition.remaining)}),
         },
         learn_more_url=RULES[condition.kind].learn_more,
         # Lets a restart restore the condition instead of announcing it again.
@@ -77,6 +78,8 @@ def async_fire_alert(
         "threshold": condition.threshold,
         "message": describe(entry.title, condition, resolved=resolved),
     }
+    if condition.remaining is not None and not resolved:
+        data["remaining_failures"] = condition.remaining
     async_send_alert(hass, entry.entry_id, event_type, data)
 
 
@@ -87,3 +90,22 @@ def async_send_alert(
     """Fire the `storj_monitor_alert` bus event and tell the node's event entity."""
     hass.bus.async_fire(ALERT_EVENT, {"type": event_type, **data})
     async_dispatcher_send(hass, alert_signal(entry_id), event_type, data)
+
+
+@callback
+def async_send_test_alert(hass: HomeAssistant, entry: StorjConfigEntry) -> None:
+    """A harmless alert through the real path, to check the user's notifications."""
+    data = {
+        "node": entry.title,
+        "node_id": entry.unique_id,
+        "entry_id": entry.entry_id,
+        "condition": "test",
+        # Warning: the notify blueprint's default minimum, so a default setup receives it.
+        "severity": "warning",
+        "satellite": None,
+        "satellite_id": None,
+        "value": None,
+        "threshold": None,
+        "message": f"Storj node {entry.title}: test alert (notifications work)",
+    }
+    async_send_alert(hass, entry.entry_id, TEST_ALERT_EVENT, data)

@@ -19,6 +19,7 @@ from .const import (
     CONF_DISK_FULL_CRITICAL_DAYS,
     CONF_DISK_FULL_WARNING_DAYS,
     CONF_DISK_USED_CRITICAL,
+    CONF_DISK_USED_WARNING,
     CONF_LOG_OFFLINE_AFTER,
     CONF_OFFLINE_AFTER,
     CONF_ONLINE_CRITICAL,
@@ -26,6 +27,10 @@ from .const import (
     CONF_SUSPENSION_CRITICAL,
     CONF_SUSPENSION_WARNING,
     DEFAULT_THRESHOLDS,
+)
+from .reputation_forecast import (
+    audit_failures_until_disqualification,
+    unknown_failures_until_suspension,
 )
 
 # Scores must recover this many percentage points above a threshold before an alert clears.
@@ -39,6 +44,8 @@ REPUTATION_DOC: Final = "https://storj.dev/node/faq/why-is-my-node-disqualified"
 NODE_DOC: Final = "https://storj.dev/node"
 # Raised by the log pipeline for each critical audit failure, not by a rule.
 AUDIT_FAILED_EVENT: Final = "audit_failed"
+# Sent by the node's "Send test alert" button through the same path as real alerts.
+TEST_ALERT_EVENT: Final = "test_alert"
 
 
 class Kind(StrEnum):
@@ -83,6 +90,8 @@ class Condition:
     satellite: str | None = None
     value: float | None = None
     threshold: float | None = None
+    remaining: int | None = None
+    """Failed audits left before the satellite disqualifies or suspends the node."""
 
     @property
     def key(self) -> ConditionKey:
@@ -138,6 +147,17 @@ def lower_is_worse(
     return None
 
 
+def higher_is_worse(
+    value: float, warning: float, critical: float, previous: Severity | None, margin: float
+) -> Severity | None:
+    """Severity of a value that is bad when high (reached counts), with hysteresis downwards."""
+    if value >= critical or (previous is Severity.CRITICAL and value >= critical - margin):
+        return Severity.CRITICAL
+    if value >= warning or (previous is not None and value >= warning - margin):
+        return Severity.WARNING
+    return None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     """How one kind of alert is announced: its event types and its documentation."""
@@ -183,7 +203,11 @@ def _suspended(_facts: Facts, satellite: DashboardSatellite) -> Condition | None
 
 
 def _score_check(
-    kind: Kind, warning_key: str, critical_key: str, score: Callable[[SatelliteDetails], float]
+    kind: Kind,
+    warning_key: str,
+    critical_key: str,
+    score: Callable[[SatelliteDetails], float],
+    remaining: Callable[[float], int] | None = None,
 ) -> Callable[[Facts, DashboardSatellite], Condition | None]:
     """A per-satellite score below its warning or critical threshold."""
 
@@ -205,7 +229,13 @@ def _score_check(
             return None
         threshold = critical if severity is Severity.CRITICAL else warning
         return Condition(
-            kind, severity, satellite.id, satellite.name, value=round(value, 2), threshold=threshold
+            kind,
+            severity,
+            satellite.id,
+            satellite.name,
+            value=round(value, 2),
+            threshold=threshold,
+            remaining=None if remaining is None else remaining(score(details)),
         )
 
     return check
@@ -215,12 +245,15 @@ def _disk_nearly_full(facts: Facts) -> Condition | None:
     assert facts.snapshot is not None
     if (used := facts.snapshot.dashboard.disk.used_percent) is None:
         return None
-    limit = facts.limits[CONF_DISK_USED_CRITICAL]
-    if used >= limit or (facts.before(Kind.DISK_NEARLY_FULL) and used >= limit - DISK_HYSTERESIS):
-        return Condition(
-            Kind.DISK_NEARLY_FULL, Severity.CRITICAL, value=round(used, 1), threshold=limit
-        )
-    return None
+    warning = facts.limits[CONF_DISK_USED_WARNING]
+    critical = facts.limits[CONF_DISK_USED_CRITICAL]
+    severity = higher_is_worse(
+        used, warning, critical, facts.before(Kind.DISK_NEARLY_FULL), DISK_HYSTERESIS
+    )
+    if severity is None:
+        return None
+    threshold = critical if severity is Severity.CRITICAL else warning
+    return Condition(Kind.DISK_NEARLY_FULL, severity, value=round(used, 1), threshold=threshold)
 
 
 def _disk_full_soon(facts: Facts) -> Condition | None:
@@ -308,7 +341,11 @@ SATELLITE_RULES: Final[tuple[SatelliteRule, ...]] = (
         Kind.AUDIT_SCORE_LOW,
         "audit_score_low",
         _score_check(
-            Kind.AUDIT_SCORE_LOW, CONF_AUDIT_WARNING, CONF_AUDIT_CRITICAL, lambda s: s.audit_score
+            Kind.AUDIT_SCORE_LOW,
+            CONF_AUDIT_WARNING,
+            CONF_AUDIT_CRITICAL,
+            lambda s: s.audit_score,
+            audit_failures_until_disqualification,
         ),
     ),
     _reputation(
@@ -319,6 +356,7 @@ SATELLITE_RULES: Final[tuple[SatelliteRule, ...]] = (
             CONF_SUSPENSION_WARNING,
             CONF_SUSPENSION_CRITICAL,
             lambda s: s.suspension_score,
+            unknown_failures_until_suspension,
         ),
     ),
     _reputation(
@@ -373,6 +411,7 @@ RULES: Final[Mapping[Kind, Rule]] = {rule.kind: rule for rule in (*SATELLITE_RUL
 EVENT_TYPES: Final = sorted(
     {
         AUDIT_FAILED_EVENT,
+        TEST_ALERT_EVENT,
         *(rule.start_event for rule in RULES.values()),
         *(rule.end_event for rule in RULES.values() if rule.end_event),
     }
@@ -412,4 +451,15 @@ def describe(node: str, condition: Condition, *, resolved: bool) -> str:
     text = condition.kind.value.replace("_", " ")
     if resolved:
         return f"Storj node {node}: {text}{where} resolved"
-    return f"Storj node {node}: {text}{where}{value}"
+    return f"Storj node {node}: {text}{where}{value}{remaining_text(condition)}"
+
+
+def remaining_text(condition: Condition) -> str:
+    """ "; eu1: 13 more failed audits would disqualify this node" (or "" when not known)."""
+    if condition.remaining is None:
+        return ""
+    if condition.kind is Kind.SUSPENSION_SCORE_LOW:
+        what, outcome = "unknown-error audits", "suspend"
+    else:
+        what, outcome = "failed audits", "disqualify"
+    return f"; {condition.satellite}: {condition.remaining} more {what} would {outcome} this node"

@@ -34,6 +34,7 @@ from .alert_rules import (
 )
 from .const import DOMAIN
 from .coordinator import StorjCoordinator
+from .critical_audit_rate import CriticalFailureRate
 from .data import StorjConfigEntry
 from .log_coordinator import LogCoordinator
 from .logs.records import Transfer
@@ -55,6 +56,9 @@ class AlertManager:
     unreachable_since: datetime | None = None
     outdated_since: datetime | None = None
     logs: LogCoordinator | None = None
+    critical_failures: CriticalFailureRate = field(
+        default_factory=lambda: CriticalFailureRate(dt_util.utcnow())
+    )
 
     def watch_log_source(self, logs: LogCoordinator) -> None:
         """Alert when this log source stays disconnected."""
@@ -63,6 +67,7 @@ class AlertManager:
     @callback
     def async_audit_failed(self, transfer: Transfer) -> None:
         """A critical audit failure in the log: the piece is missing or corrupt."""
+        self.critical_failures.add(transfer.satellite, dt_util.utcnow())
         satellite = self._satellite_name(transfer.satellite)
         data = {
             "node": self.entry.title,

@@ -39,6 +39,7 @@ CONF_DISK_FULL_WARNING_DAYS: Final = "disk_full_warning_days"
 CONF_DISK_FULL_CRITICAL_DAYS: Final = "disk_full_critical_days"
 CONF_OFFLINE_AFTER: Final = "offline_after"
 CONF_LOG_OFFLINE_AFTER: Final = "log_offline_after"
+CONF_DISK_USED_WARNING: Final = "disk_used_warning"
 
 DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
     CONF_AUDIT_WARNING: 99.0,
@@ -52,6 +53,7 @@ DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
     CONF_DISK_FULL_CRITICAL_DAYS: 7,
     CONF_OFFLINE_AFTER: 30,
     CONF_LOG_OFFLINE_AFTER: 30,
+    CONF_DISK_USED_WARNING: 80.0,
 }
 
 # Options: log source

@@ -19,6 +19,7 @@ from .const import (
     CONF_DISK_FULL_CRITICAL_DAYS,
     CONF_DISK_FULL_WARNING_DAYS,
     CONF_DISK_USED_CRITICAL,
+    CONF_DISK_USED_WARNING,
     CONF_FORWARDER_FINGERPRINT,
     CONF_FORWARDER_HOST,
     CONF_FORWARDER_PORT,
@@ -92,6 +93,7 @@ ALERTS_SCHEMA = vol.Schema(
                 CONF_ONLINE_WARNING,
                 CONF_ONLINE_CRITICAL,
                 CONF_DISK_USED_CRITICAL,
+                CONF_DISK_USED_WARNING,
             )
         },
         vol.Required(
@@ -181,6 +183,9 @@ class StorjOptionsFlow(OptionsFlowWithReload):
             for critical, warning in SCORE_PAIRS:
                 if user_input[critical] > user_input[warning]:
                     errors[critical] = "critical_above_warning"
+            # Disk use is worse when higher: its warning must come strictly first.
+            if user_input[CONF_DISK_USED_WARNING] >= user_input[CONF_DISK_USED_CRITICAL]:
+                errors[CONF_DISK_USED_WARNING] = "disk_warning_not_below_critical"
             if not errors:
                 return self._save(user_input)
         return self._form("alerts", ALERTS_SCHEMA, errors, user_input)

@@ -27,6 +27,7 @@ from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satel
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
+from .reputation_entities import async_add_reputation_sensors
 
 PARALLEL_UPDATES = 0
 
@@ -453,6 +454,7 @@ async def async_setup_entry(
     )
     if (logs := entry.runtime_data.logs) is not None:
         _add_log_sensors(entry, logs, async_add_entities)
+    async_add_reputation_sensors(entry, async_add_entities)
 
 
 def _add_log_sensors(

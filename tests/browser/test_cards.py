@@ -158,6 +158,24 @@ def test_node_card_trend_arrows_from_recorder_statistics(report: dict[str, Any])
     assert set(trends.values()) == {None}
 
 
+def test_node_card_shows_the_reputation_forecast(report: dict[str, Any]) -> None:
+    """Under each satellite: failed audits left before disqualification, offline-24 h score."""
+    for card in cards(report, "node", "storj-node-card"):
+        failures = [
+            value
+            for value in card["values"]
+            if value["entity"].endswith("_failed_audits_until_disqualification")
+        ]
+        offline = [
+            value
+            for value in card["values"]
+            if value["entity"].endswith("_online_score_if_offline_for_24_h")
+        ]
+        assert len(failures) == len(offline) == len(card["rows"]) > 0
+        assert all(value["text"].endswith(" to DQ") for value in failures)
+        assert all(value["text"].endswith("if offline 24 h") for value in offline)
+
+
 def test_node_card_shows_the_forecast(report: dict[str, Any]) -> None:
     card = cards(report, "node", "storj-node-card")[0]
     keys = registry_keys(report, device_id(report, "Node 1"))

@@ -86,6 +86,8 @@ async def test_audit_falling_suspended_recovered(
         "satellite": "us1",
         "value": "96.8",
         "threshold": "97",
+        # 0.999^9 * 0.968 <= 0.96 < 0.999^8 * 0.968 (satellite/reputation/config.go:28-32)
+        "remaining": "9",
     }
     assert issue.learn_more_url is not None
 
@@ -174,7 +176,8 @@ async def test_disk_filling(
     used = float(issue.translation_placeholders["value"])
     await set_options(hass, entry, disk_used_critical=used + 0.5)  # within 1 point: stays
     assert issues(issue_registry) == {"disk_nearly_full": "critical"}
-    await set_options(hass, entry, disk_used_critical=used + 1.5)
+    # Both thresholds above the disk (the warning alone would keep a warning open).
+    await set_options(hass, entry, disk_used_critical=used + 1.5, disk_used_warning=used + 1.5)
     assert issues(issue_registry) == {}
     assert alerts(events) == [("disk_nearly_full", "critical", None), ("disk_ok", "info", None)]
 

@@ -6,7 +6,14 @@ from pathlib import Path
 from homeassistant.helpers.entity import EntityDescription
 import pytest
 
-from custom_components.storj_monitor import binary_sensor, event, log_entities, sensor
+from custom_components.storj_monitor import (
+    binary_sensor,
+    button,
+    event,
+    log_entities,
+    reputation_entities,
+    sensor,
+)
 
 INTEGRATION = Path(sensor.__file__).parent
 DESCRIPTIONS: dict[str, tuple[EntityDescription, ...]] = {
@@ -15,6 +22,9 @@ DESCRIPTIONS: dict[str, tuple[EntityDescription, ...]] = {
         *sensor.SATELLITE_SENSORS,
         *log_entities.LOG_SENSORS,
         log_entities.FILEWALKER,
+        *reputation_entities.REPUTATION_SENSORS,
+        *map(reputation_entities.node_description, reputation_entities.REPUTATION_SENSORS),
+        reputation_entities.TIME_UNTIL_DISQUALIFICATION,
     ),
     "binary_sensor": (
         *binary_sensor.NODE_BINARY_SENSORS,
@@ -22,6 +32,7 @@ DESCRIPTIONS: dict[str, tuple[EntityDescription, ...]] = {
         log_entities.LOG_CONNECTED,
     ),
     "event": (event.ALERTS,),
+    "button": (button.SEND_TEST_ALERT,),
 }
 # Icons kept although the device class has one: they change with the state, or they tell
 # apart what the class icon shows alike.

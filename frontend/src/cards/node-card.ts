@@ -6,6 +6,7 @@ import { createEditor, NODE_FIELD, THRESHOLD_SECTION, TITLE_FIELD } from "../edi
 import { bytesState, formatBytes, formatPercent, formatState, numericState } from "../format.js";
 import type { HassEntityState, HomeAssistant, NodeCardConfig } from "../ha-types.js";
 import { findNode, listSatellites, type NodeInfo, type SatelliteInfo } from "../node-entities.js";
+import { FAILURES_KEY, failuresToDq, OFFLINE_24H_KEY, offline24h } from "../reputation-forecast.js";
 import { type Level, SCORE_KINDS, scoreLevel, type ScoreKind, type ThresholdConfig } from "../thresholds.js";
 import { fetchBaselines, type Trend, trendOf } from "../trend.js";
 
@@ -247,6 +248,19 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
     return flags;
   }
 
+  private renderForecast(sat: SatelliteInfo): TemplateResult | typeof nothing {
+    const failures = this.hass!.states[sat.entities.get(FAILURES_KEY) ?? ""];
+    const offline = this.hass!.states[sat.entities.get(OFFLINE_24H_KEY) ?? ""];
+    const failuresText = failuresToDq(failures, this.locale);
+    const offlineText = offline24h(offline, this.locale);
+    // Under the satellite's name, wrapping: a fourth column would not fit a phone.
+    if (!failuresText && !offlineText) return nothing;
+    return html`<div class="forecast muted">
+      ${failuresText ? html`<span data-entity=${failures!.entity_id}>${failuresText}</span>` : nothing}
+      ${offlineText ? html`<span data-entity=${offline!.entity_id}>${offlineText}</span>` : nothing}
+    </div>`;
+  }
+
   private renderReputation(node: NodeInfo): TemplateResult {
     const satellites = listSatellites(this.hass!, node);
     if (satellites.length === 0) {
@@ -266,7 +280,7 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
             ${satellites.map(
               (sat) =>
                 html`<tr data-satellite=${sat.device.id}>
-                  <td>${sat.name} ${this.satelliteFlags(sat)}</td>
+                  <td>${sat.name} ${this.satelliteFlags(sat)} ${this.renderForecast(sat)}</td>
                   ${SCORE_KINDS.map((kind) => this.renderScore(sat, kind))}
                 </tr>`,
             )}
@@ -366,6 +380,12 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
         --mdc-icon-size: 16px;
         margin-left: 2px;
         vertical-align: text-bottom;
+      }
+      .forecast {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 8px;
+        font-size: var(--ha-font-size-xs, 10px);
       }
       .flag {
         font-size: var(--ha-font-size-xs, 10px);
