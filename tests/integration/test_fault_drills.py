@@ -83,6 +83,8 @@ async def running_hass(
     """One Home Assistant run: a fresh instance on the same recorder database and storage."""
     async with async_test_home_assistant(config_dir=str(config_dir)) as hass:
         hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)  # load ours from custom_components
+        # import_log reads only allowed folders; the drills' logs sit in the config folder.
+        hass.config.allowlist_external_dirs.add(str(config_dir.resolve()))
         async with recorder(hass):
             yield hass
             if hass.is_running:
