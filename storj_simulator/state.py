@@ -21,9 +21,10 @@ AUDIT_RECOVERY_PER_HOUR = 0.001
 SUSPENSION_RECOVERY_PER_HOUR = 0.005
 DISQUALIFIED_AUDIT_SCORE = 0.95
 SUSPENSION_THRESHOLD = 0.6
-# The satellite keeps 12-hour online windows for 30 days.
+# The satellite keeps 12-hour online windows starting at most 720 h before the current one:
+# 61 windows (storj/storj satellite/reputation/config.go:57-58, audithistory.go:39-55 @ 5dbec64f5a).
 ONLINE_WINDOW = timedelta(hours=12)
-ONLINE_WINDOWS_KEPT = 60
+ONLINE_WINDOWS_KEPT = 61
 # Contact pings arrive every few seconds; QUIC is re-checked every 30 minutes.
 PING_INTERVAL = timedelta(seconds=7)
 QUIC_FIRST_CHECK = timedelta(minutes=1)
@@ -324,7 +325,11 @@ class NodeState:
             if not (hit and scenario is Scenario.DISQUALIFIED):
                 disqualified_at = None
         windows = self._online_windows(satellite)
-        ratios = [window.online / window.total for window in windows if window.total]
+        # audithistory.go:79-94 @ 5dbec64f5a: the window the latest audit went into (the
+        # current one: audits arrive many times per window) is left out of the mean; a history
+        # of one window scores 1.
+        current = self._window_start(self.now)
+        ratios = [w.online / w.total for w in windows if w.total and w.start < current]
         online = sum(ratios) / len(ratios) if ratios else 1.0
         return Scores(audit, suspension, online, suspended_at, disqualified_at, windows)
 
