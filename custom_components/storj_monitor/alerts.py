@@ -37,6 +37,7 @@ from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry
 from .log_coordinator import LogCoordinator
 from .logs.records import Transfer
+from .performance_facts import PerformanceWatch
 
 # ALERT_EVENT: the bus event, imported from here by automations' tests.
 __all__ = ["ALERT_EVENT", "AlertManager"]
@@ -55,6 +56,7 @@ class AlertManager:
     unreachable_since: datetime | None = None
     outdated_since: datetime | None = None
     logs: LogCoordinator | None = None
+    performance: PerformanceWatch = field(default_factory=PerformanceWatch)
 
     def watch_log_source(self, logs: LogCoordinator) -> None:
         """Alert when this log source stays disconnected."""
@@ -129,6 +131,9 @@ class AlertManager:
             days_until_full=self.coordinator.days_until_full(),
             log_source_configured=self.logs is not None,
             log_disconnected_since=self.logs.disconnected_since if self.logs else None,
+            performance=self.performance.facts(
+                now, self.logs.data if self.logs else None, self.entry.options
+            ),
         )
         snapshot = data.snapshot if data is not None else None
         self._apply(evaluate(snapshot, context, self.entry.options, self.active))
