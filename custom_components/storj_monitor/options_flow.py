@@ -169,7 +169,8 @@ class StorjOptionsFlow(OptionsFlowWithReload):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
         return self.async_show_menu(
-            step_id="init", menu_options=["general", "alerts", "log_source", "performance", "earnings"]
+            step_id="init",
+            menu_options=["general", "alerts", "log_source", "performance", "earnings"],
         )
 
     async def async_step_general(
@@ -223,17 +224,19 @@ class StorjOptionsFlow(OptionsFlowWithReload):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Latency and success-rate alert thresholds."""
-        if user_input is not None and not (errors := performance_errors(user_input)):
+        errors = performance_errors(user_input) if user_input is not None else {}
+        if user_input is not None and not errors:
             return self._save(user_input)
-        return self._form("performance", PERFORMANCE_SCHEMA, errors if user_input else {}, user_input)
+        return self._form("performance", PERFORMANCE_SCHEMA, errors, user_input)
 
     async def async_step_earnings(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Earnings and traffic drop alert thresholds."""
-        if user_input is not None and not (errors := earnings_errors(user_input)):
+        errors = earnings_errors(user_input) if user_input is not None else {}
+        if user_input is not None and not errors:
             return self._save(user_input)
-        return self._form("earnings", EARNINGS_SCHEMA, errors if user_input else {}, user_input)
+        return self._form("earnings", EARNINGS_SCHEMA, errors, user_input)
 
     async def _file_error(self, path: str | None) -> str | None:
         if not path:
