@@ -18,7 +18,7 @@ from enum import StrEnum
 from statistics import median
 from typing import Final
 
-from .api import SatelliteDetails
+from .api import SatelliteDetails, StorageStamp
 
 BASELINE_DAYS: Final = 14
 MIN_BASELINE_DAYS: Final = 7
@@ -72,9 +72,7 @@ def _day_values(
             repair_audit + row.egress_repair + row.egress_audit,
             ingress + row.ingress,
         )
-    stored = {
-        stamp.interval_start.date(): stamp.at_rest_byte_hours for stamp in satellite.storage_daily
-    }
+    stored = {stamp.interval_start.date(): _byte_hours(stamp) for stamp in satellite.storage_daily}
     price = satellite.price_model
     values: dict[date, float | None] = {}
     for day in days:
@@ -96,6 +94,17 @@ def _day_values(
             ) / TB
             values[day] = float(money)
     return values
+
+
+def _byte_hours(stamp: StorageStamp) -> float:
+    """A day's stored byte-hours; gap rows the node calculated (v1.162+) carry only the rate.
+
+    "Calculated rows never add synthetic AtRestTotal" (storagenode/storageusage/
+    normalize.go:16 @ 5dbec64f5a): their byte-hours are 0, their average bytes the rate.
+    """
+    if stamp.at_rest_bytes is not None:
+        return stamp.at_rest_bytes * 24
+    return stamp.at_rest_byte_hours
 
 
 def daily_drop(
