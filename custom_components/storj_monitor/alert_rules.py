@@ -35,6 +35,7 @@ from .const import (
     CONF_SUSPENSION_CRITICAL,
     CONF_SUSPENSION_WARNING,
     DEFAULT_THRESHOLDS,
+    PERFORMANCE_DEFAULTS,
 )
 from .performance_rules import Level, PerformanceFacts, latency_level, success_level
 
@@ -129,7 +130,8 @@ class NodeContext:
 
 def thresholds(options: Mapping[str, Any]) -> dict[str, float]:
     """The configured thresholds, defaults filled in."""
-    return {key: float(options.get(key, default)) for key, default in DEFAULT_THRESHOLDS.items()}
+    defaults = DEFAULT_THRESHOLDS | PERFORMANCE_DEFAULTS
+    return {key: float(options.get(key, default)) for key, default in defaults.items()}
 
 
 @dataclass(frozen=True, slots=True)

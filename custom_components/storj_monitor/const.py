@@ -61,6 +61,9 @@ DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
     CONF_DISK_FULL_CRITICAL_DAYS: 7,
     CONF_OFFLINE_AFTER: 30,
     CONF_LOG_OFFLINE_AFTER: 30,
+}
+# Kept apart from DEFAULT_THRESHOLDS: each has its own options step.
+PERFORMANCE_DEFAULTS: Final[dict[str, float]] = {
     CONF_LATENCY_WARNING: 5,
     CONF_LATENCY_CRITICAL: 10,
     CONF_LATENCY_SUSTAINED: 15,

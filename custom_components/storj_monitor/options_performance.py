@@ -16,7 +16,7 @@ from .const import (
     CONF_SUCCESS_CRITICAL,
     CONF_SUCCESS_MIN_SAMPLES,
     CONF_SUCCESS_WARNING,
-    DEFAULT_THRESHOLDS,
+    PERFORMANCE_DEFAULTS,
 )
 
 
@@ -33,7 +33,7 @@ def _number(minimum: float, maximum: float, step: float, unit: str) -> selector.
 
 
 def _field(key: str) -> vol.Required:
-    return vol.Required(key, default=DEFAULT_THRESHOLDS[key])
+    return vol.Required(key, default=PERFORMANCE_DEFAULTS[key])
 
 
 _SECONDS = _number(0.1, 600, 0.1, "s")
