@@ -386,8 +386,11 @@ def _drop_check(kind: Kind, metric: Metric, scale: float) -> Callable[[Facts], C
     def check(facts: Facts) -> Condition | None:
         assert facts.snapshot is not None
         snapshot = facts.snapshot
-        verdict = daily_drop(
-            snapshot.satellites, snapshot.summary.earliest_joined_at, facts.context.now, metric
+        # The days are those of the poll, not of the clock: a timer check between polls
+        # must not read a stale series as if today had begun.
+        joined = snapshot.summary.earliest_joined_at
+        verdict = (
+            daily_drop(snapshot.satellites, joined, snapshot.fetched_at, metric) if joined else None
         )
         if verdict is None:
             # No fair comparison today (month start, missing tally): nothing new is known.
