@@ -12,16 +12,18 @@ import time
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.storj_monitor.alerts import ALERT_EVENT
-from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.const import DOMAIN, PERFORMANCE_DEFAULTS
 from custom_components.storj_monitor.logs.records import Transfer, TransferStatus
 from storj_simulator import SimulatedNode
 
 from .conftest import setup_node
 from .test_alerts import advance, alerts, issues
+from .test_config_flow import open_options
 
 
 async def log_entry(hass: HomeAssistant, node: SimulatedNode, tmp_path: Path) -> MockConfigEntry:
@@ -179,3 +181,26 @@ async def test_no_drop_alert_at_a_month_boundary(
     await advance(hass, freezer, timedelta(minutes=5))
     assert entry.runtime_data.coordinator.last_update_success
     assert issues(issue_registry) == {}
+
+
+async def test_options_steps_validate(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Critical must be stricter: longer latency, lower success rate, larger drop."""
+    flow_id = await open_options(hass, entry, "performance")
+    defaults = {k: v for k, v in PERFORMANCE_DEFAULTS.items() if not k.startswith("drop_")}
+    bad = defaults | {"latency_critical": 4, "success_rate_critical": 95}
+    result = await hass.config_entries.options.async_configure(flow_id, bad)
+    assert result["errors"] == {
+        "latency_critical": "critical_below_warning",
+        "success_rate_critical": "critical_above_warning",
+    }
+    result = await hass.config_entries.options.async_configure(
+        flow_id, defaults | {"latency_critical": 20}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["latency_critical"] == 20
+    await hass.async_block_till_done()
+    flow_id = await open_options(hass, entry, "earnings")
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"drop_warning": 40, "drop_critical": 30}
+    )
+    assert result["errors"] == {"drop_critical": "critical_below_warning"}
