@@ -209,7 +209,11 @@ class LogWriter:
     def _transfer_lines(self, state: NodeState, span: Span, moment: datetime) -> Iterator[LogEvent]:
         """One logged line: the end of a transfer, or the start (plus end) of a new one."""
         rng = self._rng
-        if self._pending and (len(self._pending) >= MAX_IN_FLIGHT or rng.random() < 0.5):
+        # A slow disk holds each transfer `factor` times as long: more in flight, fewer ending.
+        slow = span.params.get("factor", 1.0) if span.scenario is Scenario.SLOW_DISK else 1.0
+        if self._pending and (
+            len(self._pending) >= MAX_IN_FLIGHT * slow or rng.random() < 0.5 / slow
+        ):
             yield self._finish(self._pending.pop(0), moment)
             return
         sender = self._pick_satellite(state, span)
@@ -231,7 +235,8 @@ class LogWriter:
         yield started
         if not is_logged(started, self.style):
             # The start line is invisible at INFO: let the visible line be the end.
-            yield self._finish(pending, moment + timedelta(milliseconds=rng.randint(5, 900)))
+            late = timedelta(milliseconds=rng.randint(5, 900) * slow)
+            yield self._finish(pending, moment + late)
         else:
             self._pending.append(pending)
 
@@ -259,9 +264,11 @@ class LogWriter:
                 return Outcome.FAILED, error
             return Outcome.SUCCESS, ""
         roll = rng.random()
+        if span.scenario is Scenario.SLOW_DISK:
+            roll += span.params["failure_share"]  # pushed from success into failure
         if roll < 0.9:
             return Outcome.SUCCESS, ""
-        if roll < 0.96:
+        if roll < 0.96 and span.scenario is not Scenario.SLOW_DISK:
             return Outcome.CANCELED, ""
         return Outcome.FAILED, UPLOAD_ERROR if started.action.is_upload else DOWNLOAD_ERROR
 

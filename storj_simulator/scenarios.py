@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +24,8 @@ class Scenario(StrEnum):
     OLD_VERSION = "old_version"
     QUIC_MISCONFIGURED = "quic_misconfigured"
     OUTDATED = "outdated"
+    SLOW_DISK = "slow_disk"
+    EARNINGS_DROP = "earnings_drop"
 
 
 # Every parameter a scenario accepts, with its type and default.
@@ -40,6 +42,10 @@ SCENARIO_PARAMETERS: Mapping[Scenario, Mapping[str, tuple[type, object]]] = {
     Scenario.OLD_VERSION: {"version": (str, None)},
     Scenario.QUIC_MISCONFIGURED: {},
     Scenario.OUTDATED: {"version": (str, None)},
+    # Transfers take `factor` times longer and `failure_share` more of them fail.
+    Scenario.SLOW_DISK: {"factor": (float, 10.0), "failure_share": (float, 0.2)},
+    # Traffic and tallied storage fall by `fraction` from the UTC date `since` (default: now).
+    Scenario.EARNINGS_DROP: {"fraction": (float, 0.6), "since": (str, None)},
 }
 GARBAGE_KINDS = ("json", "html")
 
@@ -65,6 +71,15 @@ def validate_params(scenario: Scenario, params: Mapping[str, Any]) -> Mapping[st
         raise ValueError("fraction must be in (0, 1]")
     if scenario is Scenario.SLOW and result["delay"] < 0:
         raise ValueError("delay must not be negative")
+    if scenario is Scenario.SLOW_DISK and (
+        result["factor"] < 1 or not 0 <= result["failure_share"] <= 0.9
+    ):
+        raise ValueError("factor must be at least 1 and failure_share in [0, 0.9]")
+    if scenario is Scenario.EARNINGS_DROP:
+        if not 0 <= result["fraction"] <= 1:
+            raise ValueError("fraction must be in [0, 1]")
+        if result["since"] is not None:
+            date.fromisoformat(result["since"])  # ValueError if not a date
     return MappingProxyType(result)
 
 

@@ -7,7 +7,7 @@ Nothing here is stored or advanced by timers: every value is a function of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from itertools import pairwise
 
@@ -236,7 +236,7 @@ class NodeState:
             scale = self.share(satellite, start) * self.online_seconds(start, end) / 86400
             for action, average in self.profile.traffic.by_action().items():
                 noise = 0.7 + 0.6 * unit(*self._key(satellite, day), action)
-                amounts[action] = int(average * noise * scale)
+                amounts[action] = int(average * noise * scale * self.drop_factor(day))
         return DailyBandwidth(
             day=day,
             get=amounts["GET"],
@@ -262,10 +262,22 @@ class NodeState:
         key = self._key(satellite, day)
         return StorageStamp(
             day=day,
-            at_rest_bytes=self.pieces_at(sample) * share,
+            at_rest_bytes=self.pieces_at(sample) * share * self.drop_factor(day),
             hours=23 if unit(*key, "hours") < 0.25 else 24,
             tally_missing=unit(*key, "tally") < MISSING_TALLY_SHARE,
         )
+
+    def drop_factor(self, day: datetime) -> float:
+        """What `earnings_drop` leaves of the traffic and tallies of the UTC day at `day`."""
+        factor = 1.0
+        for span in self.timeline.spans_of(Scenario.EARNINGS_DROP, self.now):
+            since = span.params.get("since")
+            start = datetime.fromisoformat(since).replace(tzinfo=UTC) if since else span.start
+            # Ongoing: the drop lasts as long as the scenario does.
+            window = Span(start, span.end, span.scenario, span.params)
+            share = window.overlap_seconds(day, day + DAY) / DAY.total_seconds()
+            factor -= span.params["fraction"] * share
+        return max(0.0, factor)
 
     def stamps(
         self, satellite: NodeSatellite, start: datetime, end: datetime

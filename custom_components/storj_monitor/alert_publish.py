@@ -44,6 +44,7 @@ def async_raise_issue(hass: HomeAssistant, entry: StorjConfigEntry, condition: C
             "value": "" if condition.value is None else f"{condition.value:g}",
             "threshold": "" if condition.threshold is None else f"{condition.threshold:g}",
             **({} if condition.remaining is None else {"remaining": str(condition.remaining)}),
+            **_drop_placeholders(condition),
         },
         learn_more_url=RULES[condition.kind].learn_more,
         # Lets a restart restore the condition instead of announcing it again.
@@ -55,6 +56,13 @@ def async_raise_issue(hass: HomeAssistant, entry: StorjConfigEntry, condition: C
             "satellite": condition.satellite or "",
         },
     )
+
+
+def _drop_placeholders(condition: Condition) -> dict[str, str]:
+    """Drop alerts also name the baseline and the drop; other issues keep their placeholders."""
+    if condition.baseline is None or condition.percent is None:
+        return {}
+    return {"baseline": f"{condition.baseline:g}", "percent": f"{condition.percent:g}"}
 
 
 @callback
@@ -76,6 +84,8 @@ def async_fire_alert(
         "satellite_id": condition.satellite_id,
         "value": condition.value,
         "threshold": condition.threshold,
+        **({} if condition.baseline is None else {"baseline": condition.baseline}),
+        **({} if condition.percent is None else {"percent": condition.percent}),
         "message": describe(entry.title, condition, resolved=resolved),
     }
     if condition.remaining is not None and not resolved:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from .api import DashboardSatellite, NodeSnapshot, QuicStatus, SatelliteDetails
+from .baseline import DROP_HYSTERESIS, Metric, daily_drop
 from .const import (
     CONF_AUDIT_CRITICAL,
     CONF_AUDIT_WARNING,
@@ -20,14 +21,24 @@ from .const import (
     CONF_DISK_FULL_WARNING_DAYS,
     CONF_DISK_USED_CRITICAL,
     CONF_DISK_USED_WARNING,
+    CONF_DROP_CRITICAL,
+    CONF_DROP_WARNING,
+    CONF_LATENCY_CRITICAL,
+    CONF_LATENCY_SUSTAINED,
+    CONF_LATENCY_WARNING,
     CONF_LOG_OFFLINE_AFTER,
     CONF_OFFLINE_AFTER,
     CONF_ONLINE_CRITICAL,
     CONF_ONLINE_WARNING,
+    CONF_SUCCESS_CRITICAL,
+    CONF_SUCCESS_MIN_SAMPLES,
+    CONF_SUCCESS_WARNING,
     CONF_SUSPENSION_CRITICAL,
     CONF_SUSPENSION_WARNING,
     DEFAULT_THRESHOLDS,
+    PERFORMANCE_DEFAULTS,
 )
+from .performance_rules import Level, PerformanceFacts, latency_level, success_level
 from .reputation_forecast import (
     audit_failures_until_disqualification,
     unknown_failures_until_suspension,
@@ -62,6 +73,14 @@ class Kind(StrEnum):
     NODE_OUTDATED = "node_outdated"
     QUIC_MISCONFIGURED = "quic_misconfigured"
     LOG_SOURCE_DISCONNECTED = "log_source_disconnected"
+    UPLOAD_LATENCY_HIGH = "upload_latency_high"
+    DOWNLOAD_LATENCY_HIGH = "download_latency_high"
+    UPLOAD_SUCCESS_LOW = "upload_success_low"
+    DOWNLOAD_SUCCESS_LOW = "download_success_low"
+    AUDIT_SUCCESS_LOW = "audit_success_low"
+    EARNINGS_DROP = "earnings_drop"
+    INGRESS_DROP = "ingress_drop"
+    EGRESS_DROP = "egress_drop"
 
 
 class Severity(StrEnum):
@@ -92,6 +111,10 @@ class Condition:
     threshold: float | None = None
     remaining: int | None = None
     """Failed audits left before the satellite disqualifies or suspends the node."""
+    baseline: float | None = None
+    """Drop alerts: the node's usual value the `value` fell from."""
+    percent: float | None = None
+    """Drop alerts: how far below the baseline, in percent."""
 
     @property
     def key(self) -> ConditionKey:
@@ -110,11 +133,14 @@ class NodeContext:
     days_until_full: float | None = None
     log_source_configured: bool = False
     log_disconnected_since: datetime | None = None
+    performance: PerformanceFacts | None = None
+    """From the log; None without a log source."""
 
 
 def thresholds(options: Mapping[str, Any]) -> dict[str, float]:
     """The configured thresholds, defaults filled in."""
-    return {key: float(options.get(key, default)) for key, default in DEFAULT_THRESHOLDS.items()}
+    defaults = DEFAULT_THRESHOLDS | PERFORMANCE_DEFAULTS
+    return {key: float(options.get(key, default)) for key, default in defaults.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +352,117 @@ def _reputation(
     )
 
 
+PERFORMANCE_DOC: Final = "https://storj.dev/node/get-started/setup"
+
+
+def _level(severity: Severity | None) -> Level | None:
+    return "critical" if severity is Severity.CRITICAL else None if severity is None else "warning"
+
+
+def _latency_check(kind: Kind, direction: str) -> Callable[[Facts], Condition | None]:
+    """P95 above a threshold for the sustained period; cleared 10 % below it."""
+
+    def check(facts: Facts) -> Condition | None:
+        if (performance := facts.context.performance) is None:
+            return facts.previous.get((kind, None))
+        limits = facts.limits
+        thresholds: dict[Level, float] = {
+            "warning": limits[CONF_LATENCY_WARNING],
+            "critical": limits[CONF_LATENCY_CRITICAL],
+        }
+        level = latency_level(
+            performance,
+            direction,
+            now=facts.context.now,
+            thresholds=thresholds,
+            sustained=timedelta(minutes=limits[CONF_LATENCY_SUSTAINED]),
+            previous=_level(facts.before(kind)),
+        )
+        if level == "keep":
+            return facts.previous.get((kind, None))
+        if level is None:
+            return None
+        value = round(performance.latency_p95[direction], 2)
+        return Condition(kind, Severity(level), value=value, threshold=thresholds[level])
+
+    return check
+
+
+def _success_check(kind: Kind, name: str) -> Callable[[Facts], Condition | None]:
+    """Success rate over the rolling hour below a threshold, with enough samples."""
+
+    def check(facts: Facts) -> Condition | None:
+        if (performance := facts.context.performance) is None:
+            return facts.previous.get((kind, None))
+        limits = facts.limits
+        thresholds: dict[Level, float] = {
+            "warning": limits[CONF_SUCCESS_WARNING],
+            "critical": limits[CONF_SUCCESS_CRITICAL],
+        }
+        sample = performance.success.get(name)
+        level = success_level(
+            sample, int(limits[CONF_SUCCESS_MIN_SAMPLES]), thresholds, _level(facts.before(kind))
+        )
+        if level == "keep":
+            return facts.previous.get((kind, None))
+        if level is None or sample is None:
+            return None
+        value = round(sample.rate, 1)
+        return Condition(kind, Severity(level), value=value, threshold=thresholds[level])
+
+    return check
+
+
+def _drop_check(kind: Kind, metric: Metric, scale: float) -> Callable[[Facts], Condition | None]:
+    """Yesterday's value this far below the node's own baseline (`scale`: display unit)."""
+
+    def check(facts: Facts) -> Condition | None:
+        assert facts.snapshot is not None
+        snapshot = facts.snapshot
+        # The days are those of the poll, not of the clock: a timer check between polls
+        # must not read a stale series as if today had begun.
+        joined = snapshot.summary.earliest_joined_at
+        verdict = (
+            daily_drop(snapshot.satellites, joined, snapshot.fetched_at, metric) if joined else None
+        )
+        if verdict is None:
+            # No fair comparison today (month start, missing tally): nothing new is known.
+            return facts.previous.get((kind, None))
+        drop = verdict.drop_percent
+        warning, critical = facts.limits[CONF_DROP_WARNING], facts.limits[CONF_DROP_CRITICAL]
+        before = facts.before(kind)
+        if drop >= critical or (before is Severity.CRITICAL and drop >= critical - DROP_HYSTERESIS):
+            severity, threshold = Severity.CRITICAL, critical
+        elif drop >= warning or (before is not None and drop >= warning - DROP_HYSTERESIS):
+            severity, threshold = Severity.WARNING, warning
+        else:
+            return None
+        return Condition(
+            kind,
+            severity,
+            value=round(verdict.value / scale, 2),
+            threshold=threshold,
+            baseline=round(verdict.baseline / scale, 2),
+            percent=round(drop, 1),
+        )
+
+    return check
+
+
+_DROPS: Final = {Kind.EARNINGS_DROP, Kind.INGRESS_DROP, Kind.EGRESS_DROP}
+
+
+def _node_rule(kind: Kind, end_event: str, check: Callable[[Facts], Condition | None]) -> NodeRule:
+    return NodeRule(
+        kind=kind,
+        start_event=kind.value,
+        end_event=end_event,
+        learn_more=PERFORMANCE_DOC,
+        check=check,
+        needs_poll=kind in _DROPS,
+    )
+
+
 # In the order conditions are reported, per satellite and then for the node.
 SATELLITE_RULES: Final[tuple[SatelliteRule, ...]] = (
     SatelliteRule(
@@ -405,6 +542,39 @@ NODE_RULES: Final[tuple[NodeRule, ...]] = (
         end_event="log_source_online",
         check=_log_disconnected,
         needs_poll=False,
+    ),
+    # Performance (from the log) and drops (from the daily API series).
+    _node_rule(
+        Kind.UPLOAD_LATENCY_HIGH, "latency_ok", _latency_check(Kind.UPLOAD_LATENCY_HIGH, "upload")
+    ),
+    _node_rule(
+        Kind.DOWNLOAD_LATENCY_HIGH,
+        "latency_ok",
+        _latency_check(Kind.DOWNLOAD_LATENCY_HIGH, "download"),
+    ),
+    _node_rule(
+        Kind.UPLOAD_SUCCESS_LOW,
+        "success_rate_ok",
+        _success_check(Kind.UPLOAD_SUCCESS_LOW, "upload"),
+    ),
+    _node_rule(
+        Kind.DOWNLOAD_SUCCESS_LOW,
+        "success_rate_ok",
+        _success_check(Kind.DOWNLOAD_SUCCESS_LOW, "download"),
+    ),
+    _node_rule(
+        Kind.AUDIT_SUCCESS_LOW, "success_rate_ok", _success_check(Kind.AUDIT_SUCCESS_LOW, "audit")
+    ),
+    _node_rule(
+        Kind.EARNINGS_DROP,
+        "earnings_recovered",
+        _drop_check(Kind.EARNINGS_DROP, Metric.EARNINGS, 1),
+    ),
+    _node_rule(
+        Kind.INGRESS_DROP, "traffic_recovered", _drop_check(Kind.INGRESS_DROP, Metric.INGRESS, 1e9)
+    ),
+    _node_rule(
+        Kind.EGRESS_DROP, "traffic_recovered", _drop_check(Kind.EGRESS_DROP, Metric.EGRESS, 1e9)
     ),
 )
 RULES: Final[Mapping[Kind, Rule]] = {rule.kind: rule for rule in (*SATELLITE_RULES, *NODE_RULES)}

@@ -38,6 +38,7 @@ from .critical_audit_rate import CriticalFailureRate
 from .data import StorjConfigEntry
 from .log_coordinator import LogCoordinator
 from .logs.records import Transfer
+from .performance_facts import PerformanceWatch
 
 # ALERT_EVENT: the bus event, imported from here by automations' tests.
 __all__ = ["ALERT_EVENT", "AlertManager"]
@@ -59,6 +60,7 @@ class AlertManager:
     critical_failures: CriticalFailureRate = field(
         default_factory=lambda: CriticalFailureRate(dt_util.utcnow())
     )
+    performance: PerformanceWatch = field(default_factory=PerformanceWatch)
 
     def watch_log_source(self, logs: LogCoordinator) -> None:
         """Alert when this log source stays disconnected."""
@@ -134,6 +136,9 @@ class AlertManager:
             days_until_full=self.coordinator.days_until_full(),
             log_source_configured=self.logs is not None,
             log_disconnected_since=self.logs.disconnected_since if self.logs else None,
+            performance=self.performance.facts(
+                now, self.logs.data if self.logs else None, self.entry.options
+            ),
         )
         snapshot = data.snapshot if data is not None else None
         self._apply(evaluate(snapshot, context, self.entry.options, self.active))

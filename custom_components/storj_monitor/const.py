@@ -40,6 +40,15 @@ CONF_DISK_FULL_CRITICAL_DAYS: Final = "disk_full_critical_days"
 CONF_OFFLINE_AFTER: Final = "offline_after"
 CONF_LOG_OFFLINE_AFTER: Final = "log_offline_after"
 CONF_DISK_USED_WARNING: Final = "disk_used_warning"
+# Options: performance (seconds, minutes, percent, transfers) and earnings/traffic drops (%).
+CONF_LATENCY_WARNING: Final = "latency_warning"
+CONF_LATENCY_CRITICAL: Final = "latency_critical"
+CONF_LATENCY_SUSTAINED: Final = "latency_sustained"
+CONF_SUCCESS_WARNING: Final = "success_rate_warning"
+CONF_SUCCESS_CRITICAL: Final = "success_rate_critical"
+CONF_SUCCESS_MIN_SAMPLES: Final = "success_min_samples"
+CONF_DROP_WARNING: Final = "drop_warning"
+CONF_DROP_CRITICAL: Final = "drop_critical"
 
 DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
     CONF_AUDIT_WARNING: 99.0,
@@ -54,6 +63,17 @@ DEFAULT_THRESHOLDS: Final[dict[str, float]] = {
     CONF_OFFLINE_AFTER: 30,
     CONF_LOG_OFFLINE_AFTER: 30,
     CONF_DISK_USED_WARNING: 80.0,
+}
+# Kept apart from DEFAULT_THRESHOLDS: each has its own options step.
+PERFORMANCE_DEFAULTS: Final[dict[str, float]] = {
+    CONF_LATENCY_WARNING: 5,
+    CONF_LATENCY_CRITICAL: 10,
+    CONF_LATENCY_SUSTAINED: 15,
+    CONF_SUCCESS_WARNING: 90.0,
+    CONF_SUCCESS_CRITICAL: 75.0,
+    CONF_SUCCESS_MIN_SAMPLES: 20,
+    CONF_DROP_WARNING: 30.0,
+    CONF_DROP_CRITICAL: 50.0,
 }
 
 # Options: log source

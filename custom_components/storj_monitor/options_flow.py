@@ -47,6 +47,12 @@ from .const import (
     MIN_SCAN_INTERVAL_MINUTES,
 )
 from .logs.forwarder_client import TlsSettings
+from .options_performance import (
+    EARNINGS_SCHEMA,
+    PERFORMANCE_SCHEMA,
+    earnings_errors,
+    performance_errors,
+)
 
 # (critical, warning) pairs: a critical alert must fire no later than its warning.
 SCORE_PAIRS = (
@@ -165,7 +171,8 @@ class StorjOptionsFlow(OptionsFlowWithReload):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
         return self.async_show_menu(
-            step_id="init", menu_options=["general", "alerts", "log_source"]
+            step_id="init",
+            menu_options=["general", "alerts", "log_source", "performance", "earnings"],
         )
 
     async def async_step_general(
@@ -217,6 +224,24 @@ class StorjOptionsFlow(OptionsFlowWithReload):
             if not errors:
                 return self._save(user_input, replace=LOG_SOURCE_SCHEMA)
         return self._form("log_source", LOG_SOURCE_SCHEMA, errors, user_input)
+
+    async def async_step_performance(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Latency and success-rate alert thresholds."""
+        errors = performance_errors(user_input) if user_input is not None else {}
+        if user_input is not None and not errors:
+            return self._save(user_input)
+        return self._form("performance", PERFORMANCE_SCHEMA, errors, user_input)
+
+    async def async_step_earnings(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Earnings and traffic drop alert thresholds."""
+        errors = earnings_errors(user_input) if user_input is not None else {}
+        if user_input is not None and not errors:
+            return self._save(user_input)
+        return self._form("earnings", EARNINGS_SCHEMA, errors, user_input)
 
     async def _file_error(self, path: str | None) -> str | None:
         if not path:

@@ -330,7 +330,13 @@ def _fake_snapshot(satellite: Any) -> Any:
             "up_to_date": True,
         },
     )()
-    return type("Snapshot", (), {"dashboard": dashboard, "satellites": {"sat": satellite}})()
+    # No join date: the earnings/traffic drop rules see a node too young to compare.
+    summary = type("Summary", (), {"earliest_joined_at": None})()
+    return type(
+        "Snapshot",
+        (),
+        {"dashboard": dashboard, "summary": summary, "satellites": {"sat": satellite}},
+    )()
 
 
 def test_no_flapping_around_a_threshold() -> None:

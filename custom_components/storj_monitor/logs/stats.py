@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .histogram import LogHistogram
 from .parser import parse_line
+from .recent_latency import RecentLatency
 from .records import (
     ACTIONS,
     GET_AUDIT,
@@ -207,6 +208,10 @@ class LogSnapshot:
     )
     # Failures whose line names no satellite while no job of that kind was seen running.
     unattributed_failures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # Latency of the transfers of the last few minutes only (for performance alerts).
+    recent_latency: Mapping[str, LatencySummary] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 class _Ring:
@@ -405,6 +410,7 @@ class LogStatistics:
         self._action_index = {action: index for index, action in enumerate(ACTIONS)}
         self._pending = _Pending()
         self._latency = {action: LogHistogram() for action in ACTIONS}
+        self._recent_latency = RecentLatency()
         self._categories: dict[ErrorCategory, int] = {}
         self._error_texts: dict[str, int] = {}
         self._sizes = {
@@ -555,7 +561,9 @@ class LogStatistics:
         if not queue:
             del pending.starts[key]
         if record.status is TransferStatus.SUCCESS:
-            self._latency[record.action].add(max(when - started, 0.0))
+            seconds = max(when - started, 0.0)
+            self._latency[record.action].add(seconds)
+            self._recent_latency.add(record.action, when, seconds)
 
     def _count_error(self, error: str) -> None:
         if not error:
@@ -865,7 +873,24 @@ class LogStatistics:
             contact_warnings=MappingProxyType(dict(self._contact)),
             disk_space_warnings=MappingProxyType(dict(self._disk_space)),
             unattributed_failures=MappingProxyType(dict(self._unattributed)),
+            recent_latency=MappingProxyType(
+                {
+                    action: _summary(histogram)
+                    for action, histogram in self._recent_latency.histograms(end).items()
+                }
+            ),
         )
+
+
+def _summary(histogram: LogHistogram) -> LatencySummary:
+    return LatencySummary(
+        histogram.count,
+        histogram.mean,
+        histogram.percentile(0.5),
+        histogram.percentile(0.9),
+        histogram.percentile(0.95),
+        histogram.percentile(0.99),
+    )
 
 
 def _running(table: dict[str, _Job]) -> _Job | None:

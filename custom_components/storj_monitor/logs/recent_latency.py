@@ -1,0 +1,54 @@
+"""Transfer durations of the last few minutes, per action, in bounded memory.
+
+The lifetime histograms in `stats` never forget; a performance alert needs to know how
+slow transfers are *now*. One histogram per action and minute, the oldest reused.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .histogram import LogHistogram
+
+
+class RecentLatency:
+    """Per-action duration histograms over a sliding window of `window` seconds."""
+
+    __slots__ = ("_slots", "_stamps", "_width")
+
+    def __init__(self, window: float = 300.0, width: float = 60.0) -> None:
+        """A window of `window` seconds in slots of `width` seconds."""
+        count = max(1, math.ceil(window / width))
+        self._width = width
+        self._stamps = [-1] * count
+        self._slots: list[dict[str, LogHistogram]] = [{} for _ in range(count)]
+
+    def add(self, action: str, when: float, seconds: float) -> None:
+        """Record one transfer that finished at `when` after `seconds`."""
+        bucket = int(when // self._width)
+        index = bucket % len(self._stamps)
+        if self._stamps[index] != bucket:
+            if self._stamps[index] > bucket:
+                return  # older than the window
+            self._stamps[index] = bucket
+            self._slots[index] = {}
+        slot = self._slots[index]
+        histogram = slot.get(action)
+        if histogram is None:
+            histogram = slot[action] = LogHistogram()
+        histogram.add(seconds)
+
+    def histograms(self, now: float) -> dict[str, LogHistogram]:
+        """The window ending at `now`, merged per action."""
+        newest = int(now // self._width)
+        oldest = newest - len(self._stamps)
+        merged: dict[str, LogHistogram] = {}
+        for stamp, slot in zip(self._stamps, self._slots, strict=True):
+            if not oldest < stamp <= newest:
+                continue
+            for action, histogram in slot.items():
+                total = merged.get(action)
+                if total is None:
+                    total = merged[action] = LogHistogram()
+                total.merge(histogram)
+        return merged
