@@ -433,7 +433,7 @@ class ForwarderServer:
         while True:
             try:
                 sock, address = await loop.sock_accept(listener)
-            except ConnectionAbortedError, InterruptedError:
+            except (ConnectionAbortedError, InterruptedError):
                 continue  # the peer gave up while queued: nothing to do
             except OSError as err:
                 # Out of descriptors or memory: the connection waits in the kernel's queue;
