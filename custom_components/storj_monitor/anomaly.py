@@ -1,17 +1,20 @@
 """Anomaly detection on a node's hourly figures. Pure, no Home Assistant.
 
-Each metric keeps, for each UTC hour of the day, its values of the last `days` days (bounded:
-metrics x 24 x days floats). A new hourly value is compared with the median of the same hour
-on the previous days (traffic follows the time of day), in units of a robust spread: 1.4826 x
-the median absolute deviation of every stored value from its hour's median (pooled over the
-day, so seven values per hour still give a steady scale), never below a per-metric floor (a
-flat series must not turn noise into alarms). Values are compared after a transform that makes
-their noise even: logarithms for volumes and latencies (a step of -60 % is the same distance at
-night and at noon), percentage points for success rates, Anscombe's square root for counts.
+Each metric keeps, for each UTC hour of the day, its values of the last `days` days, and the
+deviations of the hours judged in those days (bounded: metrics x 24 x days x 2 values).
 
-An anomaly starts when |z| >= `strong` for one hour, or >= `threshold` for two consecutive
-hours in the same direction; it ends once z is back within `clear` (hysteresis). Every value
-joins the history after it is judged, so a lasting change becomes the new normal within days.
+A new hourly value is compared, after a transform that evens out its noise (logarithm for
+volumes and latencies, so -60 % is the same distance at night and at noon; percentage points
+for success rates; Anscombe's square root for counts), with the median of the same hour on the
+previous days (traffic follows the time of day). From that residual, today's level (the median
+residual of the latest calm hours: a day busier than usual is not an anomaly) is taken out;
+what is left is divided by a robust spread, 1.4826 x the median absolute deviation of the
+recent hours, never below a per-metric floor (a flat series must not turn noise into alarms).
+
+An anomaly starts when |z| >= `strong` (6) for one hour, or >= `threshold` (3) for two
+consecutive hours on the same side; it ends once z is back within `clear` (2): hysteresis.
+Every value joins the history after it is judged, so a lasting change becomes the new normal
+within days. Tuned with benchmarks/anomaly_detection.py.
 """
 
 from __future__ import annotations
@@ -140,14 +143,14 @@ class Anomaly:
     """Median of the same hour on the previous days, in the metric's unit."""
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready; also the event data."""
+        """JSON-ready, exact (for the store)."""
         return {
             "metric": self.metric.value,
             "direction": self.direction.value,
             "since": self.since.isoformat(),
-            "z": round(self.z, 2),
-            "value": round(self.value, 4),
-            "baseline": round(self.baseline, 4),
+            "z": self.z,
+            "value": self.value,
+            "baseline": self.baseline,
         }
 
     @classmethod
