@@ -39,6 +39,9 @@ REPUTATION_DOC: Final = "https://storj.dev/node/faq/why-is-my-node-disqualified"
 NODE_DOC: Final = "https://storj.dev/node"
 # Raised by the log pipeline for each critical audit failure, not by a rule.
 AUDIT_FAILED_EVENT: Final = "audit_failed"
+# Raised by the anomaly monitor (anomaly_monitor.py), not by a rule.
+ANOMALY_EVENT: Final = "anomaly"
+ANOMALY_CLEARED_EVENT: Final = "anomaly_cleared"
 
 
 class Kind(StrEnum):
@@ -373,6 +376,8 @@ RULES: Final[Mapping[Kind, Rule]] = {rule.kind: rule for rule in (*SATELLITE_RUL
 EVENT_TYPES: Final = sorted(
     {
         AUDIT_FAILED_EVENT,
+        ANOMALY_EVENT,
+        ANOMALY_CLEARED_EVENT,
         *(rule.start_event for rule in RULES.values()),
         *(rule.end_event for rule in RULES.values() if rule.end_event),
     }
