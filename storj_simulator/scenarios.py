@@ -24,6 +24,7 @@ class Scenario(StrEnum):
     OLD_VERSION = "old_version"
     QUIC_MISCONFIGURED = "quic_misconfigured"
     OUTDATED = "outdated"
+    ANOMALY = "anomaly"
 
 
 # Every parameter a scenario accepts, with its type and default.
@@ -40,8 +41,11 @@ SCENARIO_PARAMETERS: Mapping[Scenario, Mapping[str, tuple[type, object]]] = {
     Scenario.OLD_VERSION: {"version": (str, None)},
     Scenario.QUIC_MISCONFIGURED: {},
     Scenario.OUTDATED: {"version": (str, None)},
+    # Traffic of one direction times `factor` (0.4: a 60 % drop), for the anomaly detector.
+    Scenario.ANOMALY: {"metric": (str, "ingress"), "factor": (float, 0.4)},
 }
 GARBAGE_KINDS = ("json", "html")
+ANOMALY_METRICS = ("ingress", "egress")
 
 
 def validate_params(scenario: Scenario, params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -65,6 +69,10 @@ def validate_params(scenario: Scenario, params: Mapping[str, Any]) -> Mapping[st
         raise ValueError("fraction must be in (0, 1]")
     if scenario is Scenario.SLOW and result["delay"] < 0:
         raise ValueError("delay must not be negative")
+    if scenario is Scenario.ANOMALY and (
+        result["metric"] not in ANOMALY_METRICS or result["factor"] < 0
+    ):
+        raise ValueError(f"anomaly needs a metric in {ANOMALY_METRICS} and a factor >= 0")
     return MappingProxyType(result)
 
 
