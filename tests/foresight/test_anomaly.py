@@ -226,3 +226,21 @@ def test_config_threshold_changes_sensitivity() -> None:
     moment, _ = feed(detector, 8 * HOURS)
     _, changes = feed(detector, 2, moment, factor=0.75, seed=3)
     assert changes == []
+
+
+def test_histogram_percentile_over_an_interval() -> None:
+    """The monitor's hourly P95: only the durations added since the earlier counts."""
+    from custom_components.storj_monitor.logs.histogram import LogHistogram
+
+    histogram = LogHistogram()
+    for _ in range(100):
+        histogram.add(0.1)
+    earlier = histogram.counts
+    assert histogram.percentile_since(earlier, 0.95) is None  # nothing new
+    for _ in range(100):
+        histogram.add(2.0)
+    p95 = histogram.percentile_since(earlier, 0.95)
+    assert p95 == pytest.approx(2.0, rel=0.05)
+    assert histogram.percentile(0.5) == pytest.approx(0.1, rel=0.05)  # lifetime: mixed
+    with pytest.raises(ValueError, match="layout"):
+        histogram.percentile_since((0,), 0.95)
