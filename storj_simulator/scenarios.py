@@ -26,6 +26,7 @@ class Scenario(StrEnum):
     OUTDATED = "outdated"
     SLOW_DISK = "slow_disk"
     EARNINGS_DROP = "earnings_drop"
+    ANOMALY = "anomaly"
 
 
 # Every parameter a scenario accepts, with its type and default.
@@ -46,8 +47,11 @@ SCENARIO_PARAMETERS: Mapping[Scenario, Mapping[str, tuple[type, object]]] = {
     Scenario.SLOW_DISK: {"factor": (float, 10.0), "failure_share": (float, 0.2)},
     # Traffic and tallied storage fall by `fraction` from the UTC date `since` (default: now).
     Scenario.EARNINGS_DROP: {"fraction": (float, 0.6), "since": (str, None)},
+    # Traffic of one direction times `factor` (0.4: a 60 % drop), for the anomaly detector.
+    Scenario.ANOMALY: {"metric": (str, "ingress"), "factor": (float, 0.4)},
 }
 GARBAGE_KINDS = ("json", "html")
+ANOMALY_METRICS = ("ingress", "egress")
 
 
 def validate_params(scenario: Scenario, params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -80,6 +84,10 @@ def validate_params(scenario: Scenario, params: Mapping[str, Any]) -> Mapping[st
             raise ValueError("fraction must be in [0, 1]")
         if result["since"] is not None:
             date.fromisoformat(result["since"])  # ValueError if not a date
+    if scenario is Scenario.ANOMALY and (
+        result["metric"] not in ANOMALY_METRICS or result["factor"] < 0
+    ):
+        raise ValueError(f"anomaly needs a metric in {ANOMALY_METRICS} and a factor >= 0")
     return MappingProxyType(result)
 
 

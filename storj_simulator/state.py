@@ -151,6 +151,15 @@ class NodeState:
         lost = sum(span.overlap_seconds(start, end) for span in self._offline)
         return (end - start).total_seconds() - lost
 
+    def _anomaly_loss(self, start: datetime, end: datetime, action: str) -> float:
+        """Online seconds of [start, end) that the `anomaly` scenario takes from `action`."""
+        direction = "ingress" if action.startswith("PUT") else "egress"
+        lost = 0.0
+        for span in self.timeline.spans_of(Scenario.ANOMALY, self.now):
+            if span.params["metric"] == direction:
+                lost += (1 - span.params["factor"]) * span.overlap_seconds(start, end)
+        return lost
+
     @cached_property
     def started_at(self) -> datetime:
         """When the node process last started (leaving `offline` is a restart)."""
@@ -233,10 +242,13 @@ class NodeState:
             end = min(end, satellite.removed_at)
         amounts = dict.fromkeys(self.profile.traffic.by_action(), 0)
         if end > start:
-            scale = self.share(satellite, start) * self.online_seconds(start, end) / 86400
+            share = self.share(satellite, start)
             for action, average in self.profile.traffic.by_action().items():
                 noise = 0.7 + 0.6 * unit(*self._key(satellite, day), action)
-                amounts[action] = int(average * noise * scale * self.drop_factor(day))
+                seconds = self.online_seconds(start, end) - self._anomaly_loss(start, end, action)
+                amounts[action] = int(
+                    average * noise * share * seconds / 86400 * self.drop_factor(day)
+                )
         return DailyBandwidth(
             day=day,
             get=amounts["GET"],

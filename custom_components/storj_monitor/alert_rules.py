@@ -57,6 +57,9 @@ NODE_DOC: Final = "https://storj.dev/node"
 AUDIT_FAILED_EVENT: Final = "audit_failed"
 # Sent by the node's "Send test alert" button through the same path as real alerts.
 TEST_ALERT_EVENT: Final = "test_alert"
+# Raised by the anomaly monitor (anomaly_monitor.py), not by a rule.
+ANOMALY_EVENT: Final = "anomaly"
+ANOMALY_CLEARED_EVENT: Final = "anomaly_cleared"
 
 
 class Kind(StrEnum):
@@ -582,6 +585,8 @@ EVENT_TYPES: Final = sorted(
     {
         AUDIT_FAILED_EVENT,
         TEST_ALERT_EVENT,
+        ANOMALY_EVENT,
+        ANOMALY_CLEARED_EVENT,
         *(rule.start_event for rule in RULES.values()),
         *(rule.end_event for rule in RULES.values() if rule.end_event),
     }

@@ -9,6 +9,7 @@ from homeassistant.config_entries import ConfigEntry
 
 if TYPE_CHECKING:
     from .alerts import AlertManager
+    from .anomaly_monitor import AnomalyMonitor
     from .coordinator import StorjCoordinator
     from .log_coordinator import LogCoordinator
 
@@ -20,6 +21,7 @@ class StorjRuntimeData:
     coordinator: StorjCoordinator
     alerts: AlertManager
     logs: LogCoordinator | None = None
+    anomalies: AnomalyMonitor | None = None
 
 
 type StorjConfigEntry = ConfigEntry[StorjRuntimeData]

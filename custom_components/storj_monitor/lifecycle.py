@@ -9,6 +9,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import AlertManager
+from .anomaly_monitor import AnomalyMonitor
 from .blueprint_install import async_install_blueprints
 from .const import CONF_LOG_SOURCE, CONF_URL, DOMAIN, LOG_SOURCE_NONE
 from .coordinator import StorjCoordinator
@@ -56,9 +57,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
         logs = LogCoordinator(hass, entry, alerts.async_audit_failed)
         await logs.async_config_entry_first_refresh()
         alerts.watch_log_source(logs)
-    entry.runtime_data = StorjRuntimeData(coordinator, alerts, logs)
+    anomalies = AnomalyMonitor(hass, entry, coordinator, logs)
+    await anomalies.async_load()
+    entry.runtime_data = StorjRuntimeData(coordinator, alerts, logs, anomalies)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(alerts.async_start())
+    entry.async_on_unload(anomalies.async_start())
     # An import_log that a restart interrupted goes on where its checkpoint is.
     entry.async_create_background_task(
         hass, async_resume_import(hass, coordinator.node_id, entry.title), "storj_monitor import"
@@ -69,6 +73,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
 async def async_unload_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bool:
     """Unload a config entry, keeping the disk samples for the next start."""
     await entry.runtime_data.coordinator.disk_forecaster.async_save()
+    if (anomalies := entry.runtime_data.anomalies) is not None:
+        await anomalies.async_save()
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
@@ -78,6 +84,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> No
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
     await LogCoordinator.async_remove_position(hass, entry.entry_id)
+    await AnomalyMonitor.async_remove(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

@@ -19,6 +19,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .anomaly_entities import StorjInsightsSensor
 from .api import QuicStatus, SatelliteDetails
 from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
@@ -455,6 +456,8 @@ async def async_setup_entry(
     if (logs := entry.runtime_data.logs) is not None:
         _add_log_sensors(entry, logs, async_add_entities)
     async_add_reputation_sensors(entry, async_add_entities)
+    if (anomalies := entry.runtime_data.anomalies) is not None:
+        async_add_entities([StorjInsightsSensor(coordinator, anomalies)])
 
 
 def _add_log_sensors(

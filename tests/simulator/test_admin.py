@@ -30,7 +30,8 @@ async def test_list_nodes(cluster: SimulatedCluster, session: aiohttp.ClientSess
     assert (await fetch(session, f"{cluster.admin_url}/admin/nodes/9")).status == 404
     scenarios = (await fetch(session, f"{cluster.admin_url}/admin/scenarios")).json()
     assert scenarios["slow"] == {"delay": 5.0}
-    assert len(scenarios) == 13
+    assert len(scenarios) == 14
+    assert scenarios["anomaly"] == {"metric": "ingress", "factor": 0.4}
 
 
 async def test_switch_scenario_over_http(

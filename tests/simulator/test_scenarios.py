@@ -280,3 +280,41 @@ async def test_bad_scenarios_are_rejected(
     with pytest.raises(ValueError, match=message):
         await node.set_scenario(name, **params)
     assert node.scenario.scenario == "healthy"
+
+
+def test_anomaly_scenario_scales_one_direction_of_traffic() -> None:
+    """`anomaly` times the ingress (or egress) of the hours it is active by `factor`."""
+    from datetime import UTC, datetime, timedelta
+
+    from storj_simulator.model import default_profile, default_satellites
+    from storj_simulator.scenarios import Scenario, ScenarioChange, Timeline, validate_params
+    from storj_simulator.state import NodeState
+
+    start = datetime(2026, 11, 15, 12, tzinfo=UTC)
+    profile = default_profile(0, 1, start)
+    satellites = default_satellites(profile)
+    timeline = Timeline(
+        ScenarioChange(start, Scenario.HEALTHY, validate_params(Scenario.HEALTHY, {}))
+    )
+    timeline.change(
+        start + timedelta(hours=1),
+        Scenario.ANOMALY,
+        validate_params(Scenario.ANOMALY, {"metric": "ingress", "factor": 0.4}),
+    )
+    day = start.replace(hour=0)
+
+    def hour(begin: datetime) -> tuple[int, int]:
+        before = NodeState(profile, satellites, timeline, begin)
+        after = NodeState(profile, satellites, timeline, begin + timedelta(hours=1))
+        rows = [(after.bandwidth_day(s, day), before.bandwidth_day(s, day)) for s in satellites]
+        return (
+            sum(a.ingress - b.ingress for a, b in rows),
+            sum(a.egress - b.egress for a, b in rows),
+        )
+
+    normal_in, normal_out = hour(start)
+    low_in, same_out = hour(start + timedelta(hours=1))
+    assert low_in / normal_in == pytest.approx(0.4, rel=0.01)
+    assert same_out == pytest.approx(normal_out, rel=0.01)
+    with pytest.raises(ValueError, match="anomaly"):
+        validate_params(Scenario.ANOMALY, {"metric": "latency"})

@@ -80,6 +80,27 @@ class LogHistogram:
             result.append((upper, sum(self._counts[start:stop])))
         return tuple(result)
 
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """Values per bucket so far (kept to measure a later interval with `percentile_since`)."""
+        return tuple(self._counts)
+
+    def percentile_since(self, earlier: tuple[int, ...], fraction: float) -> float | None:
+        """Like `percentile`, over the values added since `counts` returned `earlier`."""
+        if len(earlier) != len(self._counts):
+            raise ValueError("counts of another bucket layout")
+        added = [now - before for now, before in zip(self._counts, earlier, strict=True)]
+        total = sum(added)
+        if total <= 0 or min(added) < 0:
+            return None
+        rank = max(1, math.ceil(fraction * total))
+        seen = 0
+        for index, count in enumerate(added):
+            seen += count
+            if seen >= rank:
+                return self._middle(index)
+        return None  # pragma: no cover - rank <= total
+
     def _middle(self, index: int) -> float:
         value = 2 ** (self._log_min + (index + 0.5) / self._scale)
         return min(max(value, self.minimum), self.maximum)

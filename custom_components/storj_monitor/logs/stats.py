@@ -779,6 +779,10 @@ class LogStatistics:
 
     # --- output ---------------------------------------------------------------------------
 
+    def latency_histogram(self, action: str) -> LogHistogram | None:
+        """The live duration histogram of one action (read it, never add to it)."""
+        return self._latency.get(action)
+
     @property
     def pending_transfers(self) -> int:
         """Start lines waiting for their final line (bounded by ``max_pending``)."""

@@ -1,0 +1,70 @@
+"""The node's Insights sensor: how many of its figures are unusual now, and which."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from homeassistant.components.sensor import (
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.core import callback
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
+
+from .anomaly_monitor import AnomalyMonitor, anomaly_signal
+from .coordinator import StorjCoordinator
+from .entity import StorjNodeEntity
+
+INSIGHTS: Final = SensorEntityDescription(
+    key="insights", translation_key="insights", state_class=SensorStateClass.MEASUREMENT
+)
+
+
+class StorjInsightsSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):
+    """State: the number of current anomalies; attributes: a short list of them."""
+
+    def __init__(self, coordinator: StorjCoordinator, monitor: AnomalyMonitor) -> None:
+        """Show `monitor`'s anomalies on the node's device."""
+        super().__init__(coordinator, INSIGHTS)
+        self.monitor = monitor
+
+    @property
+    def available(self) -> bool:
+        """Always: the anomalies are known from the hourly history, not from the last poll."""
+        return True
+
+    @property
+    def native_value(self) -> int:
+        """How many figures are unusual now."""
+        return len(self.monitor.active)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Which ones: metric, direction, z (rounded) and since when."""
+        return {
+            "anomalies": [
+                {
+                    "metric": anomaly.metric.value,
+                    "direction": anomaly.direction.value,
+                    "z": round(anomaly.z, 1),
+                    "since": anomaly.since.isoformat(),
+                }
+                for anomaly in self.monitor.active
+            ]
+        }
+
+    async def async_added_to_hass(self) -> None:
+        """Refresh after each hourly judgement."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            async_dispatcher_connect(
+                self.hass,
+                anomaly_signal(self.coordinator.config_entry.entry_id),
+                self._on_judged,
+            )
+        )
+
+    @callback
+    def _on_judged(self) -> None:
+        self.async_write_ha_state()
