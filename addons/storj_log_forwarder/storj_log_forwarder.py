@@ -53,7 +53,7 @@ LISTEN_BACKLOG = 1024
 ACCEPT_ERROR_PAUSE = 0.1
 THROTTLED_LOG_INTERVAL = 10.0
 READ_CHUNK = 64 * 1024
-SEND_BATCH_BYTES = 256 * 1024
+SEND_BATCH_BYTES = 64 * 1024  # so that a drain waits for little: see ClientSession.stalled
 # A client whose connection takes nothing for this long is stalled: reading no longer waits
 # for it. While reading waits for clients, it looks again at least this often.
 STALL_TIMEOUT = 1.0

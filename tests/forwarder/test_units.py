@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import secrets
+import time
 from unittest.mock import patch
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from custom_components.storj_monitor.logs import forwarder_client
 from forwarder import storj_log_forwarder as forwarder
 
-from .conftest import FORWARDER_SCRIPT, TOKEN
+from .conftest import FORWARDER_SCRIPT, TIMEOUT, TOKEN
 
 STRONG_TOKEN = "k3J9-qZ7vX2mW8rT5yB4nH6"
 
@@ -103,6 +105,52 @@ def test_buffer_notifies_only_when_lines_were_added() -> None:
     remove()
     buffer.append([b"c"])
     assert len(calls) == 1
+
+
+class _StuckWriter:
+    """A connection whose peer reads nothing: drain() waits until `release`."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.written: list[bytes] = []
+
+    def writelines(self, frames: list[bytes]) -> None:
+        self.written += frames
+
+    async def drain(self) -> None:
+        await self.release.wait()
+
+
+async def test_session_is_stalled_after_its_connection_took_nothing_for_a_second() -> None:
+    """Stalled = a write has waited STALL_TIMEOUT for the peer; taking data makes it live."""
+    buffer = forwarder.LineBuffer(max_lines=10, max_bytes=1000, first_seq=1)
+    writer = _StuckWriter()
+    progress: list[None] = []
+    session = forwarder.ClientSession(
+        buffer,
+        reader=asyncio.StreamReader(),
+        writer=writer,  # type: ignore[arg-type]
+        cursor=1,
+        heartbeat=15,
+        on_progress=lambda: progress.append(None),
+    )
+    running = asyncio.ensure_future(session.run())
+    started = time.monotonic()
+    buffer.append([b"a", b"b"])
+    async with asyncio.timeout(TIMEOUT):
+        while not writer.written:  # noqa: ASYNC110 (the session runs in this loop)
+            await asyncio.sleep(0)
+    assert not session.stalled(started + forwarder.STALL_TIMEOUT - 0.001)
+    assert session.stalled(time.monotonic() + forwarder.STALL_TIMEOUT)
+
+    writer.release.set()  # the peer reads again
+    async with asyncio.timeout(TIMEOUT):
+        while not progress:  # noqa: ASYNC110
+            await asyncio.sleep(0)
+    assert not session.stalled(time.monotonic() + 10)  # nothing waits for it any more
+    session.stop()
+    await running
+    assert writer.written == [b"L 1 a\n", b"L 2 b\n"]
 
 
 def test_limiter_blocks_after_repeated_failures_then_forgets() -> None:
