@@ -318,7 +318,7 @@ class ClientSession:
         self._on_progress = on_progress
         self._wake = asyncio.Event()
         self._closed = False
-        self._waiting_since: float | None = None  # while its connection will not take more
+        self._waiting_since: float | None = None  # since when a send waits for its connection
 
     @property
     def caught_up(self) -> bool:
@@ -875,7 +875,7 @@ class LogFile:
 
 
 class FileFollower:
-    """Follows a log file like `tail -F`, losing no line to rotation and waiting for no client.
+    """Follows a log file like `tail -F`, losing no line to rotation; paced by live clients.
 
     Rotation by rename: the old file is read to its end by its descriptor, then any rotated
     generations newer than it (two rotations between checks), then the new file. Rotation by
