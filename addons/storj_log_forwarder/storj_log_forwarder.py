@@ -53,7 +53,13 @@ LISTEN_BACKLOG = 1024
 ACCEPT_ERROR_PAUSE = 0.1
 THROTTLED_LOG_INTERVAL = 10.0
 READ_CHUNK = 64 * 1024
-SEND_BATCH_BYTES = 256 * 1024
+SEND_BATCH_BYTES = 64 * 1024  # so that a drain waits for little: see ClientSession.stalled
+# A client whose connection takes nothing for this long is stalled: reading no longer waits
+# for it. While reading waits for clients, it looks again at least this often.
+STALL_TIMEOUT = 1.0
+PACE_RECHECK = 0.1
+# While no client is connected, wait this long for one before the buffer overflows.
+DEFAULT_RESUME_WAIT = 60.0
 STATE_SAVE_INTERVAL = 1.0
 FAILURES_BEFORE_BLOCK = 5
 FAILURE_WINDOW = 60.0
@@ -138,10 +144,8 @@ class LineBuffer:
         self.max_lines = max_lines
         self.max_bytes = max_bytes
         self._frames: list[bytes | None] = [None] * max_lines
-        self._ends: list[int] = [0] * max_lines  # bytes appended up to and including each line
         self.oldest_seq = first_seq
         self.next_seq = first_seq
-        self._appended_bytes = 0
         self._held_bytes = 0
         self._listeners: list[Callable[[], None]] = []
 
@@ -150,26 +154,38 @@ class LineBuffer:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def append(self, lines: list[bytes]) -> None:
-        """Number and store lines, dropping the oldest beyond either bound."""
-        frames, ends = self._frames, self._ends
+    def append(self, lines: Sequence[bytes], keep_from: int | None = None) -> int:
+        """Number and store lines, dropping the oldest beyond either bound; returns how many.
+
+        With `keep_from`, no line from that number on is dropped: appending stops, short of
+        `lines`, where it would have to (a client still needs those lines).
+        """
+        frames = self._frames
+        # Lines before the oldest one kept are gone already: they are no limit.
+        limit = self.next_seq + len(lines) if keep_from is None else keep_from
+        appended = 0
         for line in lines:
             frame = b"L %d %s\n" % (self.next_seq, line)
             while self.oldest_seq < self.next_seq and (
                 self.next_seq - self.oldest_seq >= self.max_lines
                 or self._held_bytes + len(frame) > self.max_bytes
             ):
+                if self.oldest_seq >= limit:
+                    self._notify(appended)
+                    return appended
                 slot = self.oldest_seq % self.max_lines
                 self._held_bytes -= len(frames[slot] or b"")
                 frames[slot] = None
                 self.oldest_seq += 1
-            slot = self.next_seq % self.max_lines
-            self._appended_bytes += len(frame)
+            frames[self.next_seq % self.max_lines] = frame
             self._held_bytes += len(frame)
-            frames[slot] = frame
-            ends[slot] = self._appended_bytes
             self.next_seq += 1
-        if lines:
+            appended += 1
+        self._notify(appended)
+        return appended
+
+    def _notify(self, appended: int) -> None:
+        if appended:
             for listener in self._listeners:
                 listener()
 
@@ -184,15 +200,6 @@ class LineBuffer:
             size += len(frame)
             seq += 1
         return batch
-
-    def lag(self, seq: int) -> tuple[int, int]:
-        """Lines and bytes between `seq` and the newest line."""
-        if seq >= self.next_seq:
-            return 0, 0
-        if seq <= self.oldest_seq:
-            return self.next_seq - self.oldest_seq, self._held_bytes
-        sent_bytes = self._ends[(seq - 1) % self.max_lines]
-        return self.next_seq - seq, self._appended_bytes - sent_bytes
 
 
 class FailureLimiter:
@@ -287,6 +294,7 @@ class Settings:
     poll_interval: float
     handshake_timeout: float = HANDSHAKE_TIMEOUT
     rotated_name: str = DEFAULT_ROTATED_NAME
+    resume_wait: float = DEFAULT_RESUME_WAIT
 
 
 class ClientSession:
@@ -310,11 +318,22 @@ class ClientSession:
         self._on_progress = on_progress
         self._wake = asyncio.Event()
         self._closed = False
+        self._waiting_since: float | None = None  # since when a send waits for its connection
 
     @property
     def caught_up(self) -> bool:
         """True when every buffered line has been handed to the transport."""
         return self.cursor >= self.buffer.next_seq
+
+    def stalled(self, now: float) -> bool:
+        """True when its connection has taken nothing for STALL_TIMEOUT: it stopped reading.
+
+        "Taken nothing" is asyncio's flow control: more than the transport's high-water mark
+        (64 KiB) waits beyond what the kernel's socket buffers hold, and it has not fallen to
+        the low-water mark since.
+        """
+        since = self._waiting_since
+        return since is not None and now - since >= STALL_TIMEOUT
 
     async def run(self) -> None:
         """Stream until the client goes away or the session is stopped."""
@@ -343,15 +362,22 @@ class ClientSession:
             if frames:
                 self._writer.writelines(frames)
                 self.cursor += len(frames)
-                await self._writer.drain()
-                self._on_progress()
+                await self._drain()
                 continue
             self._wake.clear()
             try:
                 await asyncio.wait_for(self._wake.wait(), self._heartbeat)
             except WaitTimeout:
                 self._writer.write(b"H %d\n" % (buffer.next_seq - 1))
-                await self._writer.drain()
+                await self._drain()
+
+    async def _drain(self) -> None:
+        self._waiting_since = time.monotonic()
+        try:
+            await self._writer.drain()
+        finally:
+            self._waiting_since = None
+        self._on_progress()
 
     async def _watch_for_eof(self) -> None:
         # Clients send nothing after the handshake: anything read is dropped, EOF ends it.
@@ -384,6 +410,9 @@ class ForwarderServer:
         self._flood_log = LogThrottle(THROTTLED_LOG_INTERVAL)
         self._accept_error_log = LogThrottle(THROTTLED_LOG_INTERVAL)
         self._progress = asyncio.Event()
+        # Since when no client is connected (None while one is): the start of the resume wait.
+        self._alone_since: float | None = time.monotonic()
+        self._holding = False  # lines are waiting in the file for a client to connect
 
     @property
     def stream_id(self) -> str:
@@ -395,6 +424,47 @@ class ForwarderServer:
         self._progress.clear()
         with contextlib.suppress(WaitTimeout):
             await asyncio.wait_for(self._progress.wait(), max_wait)
+
+    async def publish(self, lines: list[bytes]) -> None:
+        """Append `lines` to the buffer (emptying the list), no faster than live clients read.
+
+        Reading is thereby paced by the slowest client that is not stalled: it never falls
+        off the buffer. With no such client, lines go in at once (the oldest drop out).
+        """
+        while lines:
+            appended = self._buffer.append(lines, self.keep_from())
+            del lines[:appended]
+            if not lines:
+                return
+            if self._alone_since is not None and not self._holding:
+                self._holding = True
+                _LOGGER.info(
+                    "buffer full and no client connected: waiting up to %g s for one",
+                    self._settings.resume_wait,
+                )
+            await self.wait_for_progress(PACE_RECHECK)
+
+    def keep_from(self) -> int | None:
+        """The oldest line a client may still take, or None if no client needs any."""
+        buffer = self._buffer
+        now = time.monotonic()
+        if self._alone_since is not None:
+            # Nobody connected: keep every line for a while, a client may be reconnecting.
+            if now - self._alone_since < self._settings.resume_wait:
+                return buffer.oldest_seq
+            if self._holding:
+                self._holding = False
+                _LOGGER.warning(
+                    "no client connected within %g s: reading on; a client resuming later "
+                    "is told how many lines it missed",
+                    self._settings.resume_wait,
+                )
+            return None
+        cursors = [session.cursor for session in self._sessions if not session.stalled(now)]
+        if not cursors:
+            return None
+        # A cursor before the oldest line jumps to it (with a drop report) when it sends next.
+        return max(min(cursors), buffer.oldest_seq)
 
     async def start(self) -> tuple[str, int]:
         """Start listening; returns the bound address."""
@@ -515,6 +585,8 @@ class ForwarderServer:
         finally:
             if session is not None:
                 self._sessions.discard(session)
+                if not self._sessions:
+                    self._alone_since = time.monotonic()
                 _LOGGER.info("client %s disconnected", label)
             del self._connections[task]
             if writer is None:
@@ -605,6 +677,8 @@ class ForwarderServer:
             on_progress=self._progress.set,
         )
         self._sessions.add(session)
+        self._alone_since = None
+        self._holding = False
         heartbeat = f"{settings.heartbeat:g}"
         server_mac = (
             compute_mac(
@@ -801,7 +875,7 @@ class LogFile:
 
 
 class FileFollower:
-    """Follows a log file like `tail -F`, losing no line to rotation and waiting for no client.
+    """Follows a log file like `tail -F`, losing no line to rotation; paced by live clients.
 
     Rotation by rename: the old file is read to its end by its descriptor, then any rotated
     generations newer than it (two rotations between checks), then the new file. Rotation by
@@ -824,6 +898,7 @@ class FileFollower:
         self._server = server
         self._saved = saved
         self._splitter = LineSplitter(settings.max_line_bytes)
+        self._lines: list[bytes] = []  # read, not yet in the buffer (reading is paced)
         self._live: LogFile | None = None
         self._rotated: deque[LogFile] = deque()  # to read before the live file, oldest first
         # While the live file was empty at the last look, its first bytes cannot tell a copy:
@@ -839,6 +914,8 @@ class FileFollower:
         try:
             await self._follow()
         finally:
+            # Stopping: lines read go in unpaced, so the saved position matches the numbering.
+            self._buffer.append(self._lines)
             self.save_state()
             self._close()
 
@@ -881,7 +958,9 @@ class FileFollower:
         while True:
             chunk = self._read()
             if chunk:
-                self._buffer.append(self._splitter.feed(chunk))
+                self._lines += self._splitter.feed(chunk)
+            await self._server.publish(self._lines)  # waits while live clients are behind
+            if chunk:
                 if time.monotonic() >= self._next_check:  # a file that never rests
                     self._check_rotation()
                 await asyncio.sleep(0)  # let clients take what was just read
@@ -901,7 +980,7 @@ class FileFollower:
             finished = self._rotated.popleft()
             finished.close()
             # Nothing more is written to a rotated file: its last line is complete.
-            self._buffer.append(self._splitter.flush())
+            self._lines += self._splitter.flush()
             _LOGGER.info("finished rotated file %s", finished.path)
         live = self._live
         assert live is not None
@@ -1057,7 +1136,7 @@ class FileFollower:
             )
         else:
             if not self._rotated:
-                self._buffer.append(self._splitter.flush())
+                self._lines += self._splitter.flush()
             if offset or head:
                 _LOGGER.warning(
                     "%s was truncated: reading it from the start; no rotated copy starts with "
@@ -1123,8 +1202,8 @@ class FileFollower:
 class StdinReader:
     """Reads standard input (e.g. `docker logs -f`) in a daemon thread, never blocking the loop."""
 
-    def __init__(self, settings: Settings, buffer: LineBuffer) -> None:
-        self._buffer = buffer
+    def __init__(self, settings: Settings, server: ForwarderServer) -> None:
+        self._server = server
         self._splitter = LineSplitter(settings.max_line_bytes)
 
     async def run(self) -> None:
@@ -1146,11 +1225,12 @@ class StdinReader:
         threading.Thread(target=pump, name="stdin-reader", daemon=True).start()
         while True:
             chunk = await chunks.get()
+            # Paced like a file: the pipe holds what clients cannot take yet.
             if not chunk:
-                self._buffer.append(self._splitter.flush())
+                await self._server.publish(self._splitter.flush())
                 _LOGGER.info("standard input ended")
                 return
-            self._buffer.append(self._splitter.feed(chunk))
+            await self._server.publish(self._splitter.feed(chunk))
 
 
 def is_loopback(host: str) -> bool:
@@ -1263,6 +1343,7 @@ _ENV_OPTIONS = (
     "poll_interval",
     "handshake_timeout",
     "rotated_name",
+    "resume_wait",
     "log_level",
 )
 _FLAGS = ("stdin", "from_start")
@@ -1348,6 +1429,14 @@ def build_parser() -> argparse.ArgumentParser:
         "{n} the generation 1, 2, …; without {n} a glob such as '{name}-*' (%(default)s)",
     )
     parser.add_argument(
+        "--resume-wait",
+        type=float,
+        default=DEFAULT_RESUME_WAIT,
+        help="while no client is connected (at start, or after the last one left), read no "
+        "more than the buffer holds for up to this many seconds, so a client reconnecting "
+        "meanwhile misses nothing; 0: never wait (%(default)s)",
+    )
+    parser.add_argument(
         "--generate-token",
         action=_GenerateToken,
         help="print a new random token and exit",
@@ -1413,6 +1502,8 @@ def parse_settings(argv: Sequence[str] | None, environ: dict[str, str]) -> tuple
         parser.error("--buffer-bytes must hold at least four lines of --max-line-bytes")
     if args.poll_interval <= 0 or args.handshake_timeout <= 0:
         parser.error("--poll-interval and --handshake-timeout must be > 0")
+    if not 0 <= args.resume_wait <= 3600:
+        parser.error("--resume-wait must be between 0 and 3600 seconds")
     if not args.rotated_name.strip() or args.rotated_name.count("{n}") > 1:
         parser.error("--rotated-name must be a name, with {n} at most once")
     settings = Settings(
@@ -1432,6 +1523,7 @@ def parse_settings(argv: Sequence[str] | None, environ: dict[str, str]) -> tuple
         poll_interval=args.poll_interval,
         handshake_timeout=args.handshake_timeout,
         rotated_name=args.rotated_name,
+        resume_wait=args.resume_wait,
     )
     return settings, args.log_level
 
@@ -1460,7 +1552,7 @@ async def serve(settings: Settings) -> None:
     source: FileFollower | StdinReader = (
         FileFollower(settings, buffer, server, saved)
         if settings.file is not None
-        else StdinReader(settings, buffer)
+        else StdinReader(settings, server)
     )
     stop = asyncio.Event()
     _install_stop_signals(stop)

@@ -114,6 +114,7 @@ async def test_reports_lines_lost_beyond_the_buffer(
 ) -> None:
     """A downtime longer than the buffer: the newest lines arrive, the rest are counted."""
     options = ("--file", str(log_file), "--state-file", str(tmp_path / "s"), "--buffer-lines", "10")
+    options += ("--resume-wait", "0")  # or the backlog waits in the file for this client
     forwarder = await start_forwarder(*options)
     client = ForwarderClient("127.0.0.1", forwarder.port, timing=FAST)
 

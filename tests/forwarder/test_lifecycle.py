@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 import json
 import os
@@ -61,26 +62,45 @@ async def test_lines_written_while_down_are_sent_after_restart(
     assert await resumed.read_frames(2) == [b"L 3 while down 1\n", b"L 4 while down 2\n"]
 
 
-async def test_backlog_beyond_the_buffer_is_counted(
-    start_forwarder: StartForwarder, raw_connections: OpenRaw, log_file: Path, tmp_path: Path
-) -> None:
-    """Up to the buffer bound: older lines from the downtime are reported as dropped."""
-    options = (
-        "--file",
-        str(log_file),
-        "--state-file",
-        str(tmp_path / "state.json"),
-        "--buffer-lines",
-        "10",
-    )
+async def stop_then_write_while_down(
+    start_forwarder: StartForwarder, options: tuple[str, ...], log_file: Path, count: int
+) -> str:
+    """Run the forwarder once, stop it, write `count` lines; returns its stream id."""
     first = await start_forwarder(*options)
     await first.wait_for_log("reading")
     assert await first.stop() == 0
-    stream_id = json.loads((tmp_path / "state.json").read_text())["stream_id"]
+    state_file = Path(options[options.index("--state-file") + 1])
+    append(log_file, *(f"down {n}" for n in range(1, count + 1)))
+    return str(json.loads(state_file.read_text())["stream_id"])
 
-    append(log_file, *(f"down {n}" for n in range(1, 26)))
+
+async def test_backlog_beyond_the_buffer_waits_for_a_resuming_client(
+    start_forwarder: StartForwarder, raw_connections: OpenRaw, log_file: Path, tmp_path: Path
+) -> None:
+    """After a restart the backlog stays in the file until a client connects: none is lost."""
+    options = ("--file", str(log_file), "--state-file", str(tmp_path / "s"), "--buffer-lines", "10")
+    stream_id = await stop_then_write_while_down(start_forwarder, options, log_file, 25)
     second = await start_forwarder(*options)
-    await second.wait_for_log("reading")
+    await second.wait_for_log("buffer full and no client connected: waiting up to 60 s")
+
+    resumed = await raw_connections(second.port)
+    assert (await resumed.handshake(None, stream=stream_id, seq="0"))[1] == "WELCOME"
+
+    assert lines_of(await resumed.read_frames(25)) == [f"down {n}" for n in range(1, 26)]
+
+
+async def test_backlog_beyond_the_buffer_is_counted_after_the_resume_wait(
+    start_forwarder: StartForwarder, raw_connections: OpenRaw, log_file: Path, tmp_path: Path
+) -> None:
+    """No client within --resume-wait: the file is read on, older lines reported as dropped."""
+    options = ("--file", str(log_file), "--state-file", str(tmp_path / "s"), "--buffer-lines", "10")
+    stream_id = await stop_then_write_while_down(start_forwarder, options, log_file, 25)
+    second = await start_forwarder(*options, "--resume-wait", "0.2")
+    await second.wait_for_log("no client connected within 0.2 s: reading on")
+    async with asyncio.timeout(TIMEOUT):
+        while second.read_position(log_file) != log_file.stat().st_size:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)  # another process: nothing to wait on but its progress
+
     resumed = await raw_connections(second.port)
     assert (await resumed.handshake(None, stream=stream_id, seq="0"))[1] == "WELCOME"
     frames = await resumed.read_frames(11)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 import secrets
+import time
 from unittest.mock import patch
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from custom_components.storj_monitor.logs import forwarder_client
 from forwarder import storj_log_forwarder as forwarder
 
-from .conftest import FORWARDER_SCRIPT, TOKEN
+from .conftest import FORWARDER_SCRIPT, TIMEOUT, TOKEN
 
 STRONG_TOKEN = "k3J9-qZ7vX2mW8rT5yB4nH6"
 
@@ -67,13 +69,88 @@ def test_buffer_drops_oldest_by_count_and_by_size() -> None:
     assert by_size.frames_from(8, 10) == [b"L 8 12345\n"]
 
 
-def test_buffer_lag_counts_lines_and_bytes() -> None:
-    """How far a cursor is behind, for pacing file reads to the fastest client."""
+def test_buffer_append_stops_before_dropping_a_kept_line() -> None:
+    """`keep_from`: lines a live client still needs are never dropped; appending stops."""
+    buffer = forwarder.LineBuffer(max_lines=3, max_bytes=1000, first_seq=1)
+    assert buffer.append([b"a", b"b", b"c"], keep_from=1) == 3
+
+    assert buffer.append([b"d", b"e"], keep_from=2) == 1  # line 1 may go, line 2 may not
+    assert (buffer.oldest_seq, buffer.next_seq) == (2, 5)
+    assert buffer.append([b"e"], keep_from=2) == 0
+    assert buffer.frames_from(2, 1000) == [b"L 2 b\n", b"L 3 c\n", b"L 4 d\n"]
+    # Without a client to protect, the oldest lines drop out as before.
+    assert buffer.append([b"e", b"f"]) == 2
+    assert (buffer.oldest_seq, buffer.next_seq) == (4, 7)
+
+
+def test_buffer_append_keeps_lines_within_the_byte_bound_too() -> None:
+    """The byte bound is respected as strictly: a big line waits rather than push one out."""
+    buffer = forwarder.LineBuffer(max_lines=100, max_bytes=30, first_seq=1)
+    assert buffer.append([b"12345", b"12345"], keep_from=1) == 2  # frames of 10 bytes
+    # A 30-byte frame: line 1 may go, but line 2 would have to go as well.
+    assert buffer.append([b"x" * 25], keep_from=2) == 0
+    assert (buffer.oldest_seq, buffer.next_seq) == (2, 3)
+    assert buffer.append([b"x" * 25], keep_from=3) == 1
+    assert (buffer.oldest_seq, buffer.next_seq) == (3, 4)
+
+
+def test_buffer_notifies_only_when_lines_were_added() -> None:
+    """Sessions are woken by real lines, not by a refused append."""
+    buffer = forwarder.LineBuffer(max_lines=2, max_bytes=1000, first_seq=1)
+    calls: list[None] = []
+    remove = buffer.add_listener(lambda: calls.append(None))
+    buffer.append([b"a", b"b"])
+    buffer.append([b"c"], keep_from=1)
+    assert len(calls) == 1
+    remove()
+    buffer.append([b"c"])
+    assert len(calls) == 1
+
+
+class _StuckWriter:
+    """A connection whose peer reads nothing: drain() waits until `release`."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.written: list[bytes] = []
+
+    def writelines(self, frames: list[bytes]) -> None:
+        self.written += frames
+
+    async def drain(self) -> None:
+        await self.release.wait()
+
+
+async def test_session_is_stalled_after_its_connection_took_nothing_for_a_second() -> None:
+    """Stalled = a write has waited STALL_TIMEOUT for the peer; taking data makes it live."""
     buffer = forwarder.LineBuffer(max_lines=10, max_bytes=1000, first_seq=1)
-    buffer.append([b"aa", b"bbbb", b"c"])
-    assert buffer.lag(4) == (0, 0)
-    assert buffer.lag(3) == (1, len(b"L 3 c\n"))
-    assert buffer.lag(1) == (3, len(b"L 1 aa\nL 2 bbbb\nL 3 c\n"))
+    writer = _StuckWriter()
+    progress: list[None] = []
+    session = forwarder.ClientSession(
+        buffer,
+        reader=asyncio.StreamReader(),
+        writer=writer,  # type: ignore[arg-type]
+        cursor=1,
+        heartbeat=15,
+        on_progress=lambda: progress.append(None),
+    )
+    running = asyncio.ensure_future(session.run())
+    started = time.monotonic()
+    buffer.append([b"a", b"b"])
+    async with asyncio.timeout(TIMEOUT):
+        while not writer.written:  # noqa: ASYNC110 (the session runs in this loop)
+            await asyncio.sleep(0)
+    assert not session.stalled(started + forwarder.STALL_TIMEOUT - 0.001)
+    assert session.stalled(time.monotonic() + forwarder.STALL_TIMEOUT)
+
+    writer.release.set()  # the peer reads again
+    async with asyncio.timeout(TIMEOUT):
+        while not progress:  # noqa: ASYNC110
+            await asyncio.sleep(0)
+    assert not session.stalled(time.monotonic() + 10)  # nothing waits for it any more
+    session.stop()
+    await running
+    assert writer.written == [b"L 1 a\n", b"L 2 b\n"]
 
 
 def test_limiter_blocks_after_repeated_failures_then_forgets() -> None:
