@@ -154,6 +154,11 @@ def _file_identity(path: Path) -> list[int]:
     return [info.st_dev, info.st_ino]
 
 
+async def async_remove_checkpoint(hass: HomeAssistant, node_id: str) -> None:
+    """Forget a removed node's unfinished import."""
+    await _checkpoint_store(hass, node_id).async_remove()
+
+
 async def async_resume_import(hass: HomeAssistant, node_id: str, node_name: str) -> None:
     """Finish an import that a stop of Home Assistant interrupted (none: nothing to do)."""
     if "recorder" not in hass.config.components:

@@ -297,3 +297,22 @@ async def test_locked_database_delays_but_loses_no_statistics(
         rows = await hourly_rows(hass, {earned})
     listed = [(start, state, total) for start, (state, total) in rows[earned].items()]
     assert _by_period(listed) == _monthly(all_paystubs(node.state()), "earned")
+
+
+async def test_removing_the_entry_forgets_an_unfinished_import(
+    async_test_recorder: RecorderInstanceContextManager,
+    hass_storage: dict[str, Any],
+    node: SimulatedNode,
+    tmp_path: Path,
+) -> None:
+    """A removed node's checkpoint would otherwise resume if the node were added again."""
+    key = f"{DOMAIN}.import_{node.node_id}"
+    async with running_hass(async_test_recorder, tmp_path) as hass:
+        entry = await add_node(hass, node)
+        await hass.async_block_till_done(wait_background_tasks=True)
+        # What a stop in the middle of import_log leaves behind.
+        checkpoint = {"path": str(tmp_path / "node.log"), "file": [1, 2], "counts": {}}
+        hass_storage[key] = {"version": 1, "minor_version": 1, "key": key, "data": checkpoint}
+        assert await hass.config_entries.async_remove(entry.entry_id)
+        await hass.async_block_till_done()
+        assert key not in hass_storage
