@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 import sqlite3
@@ -17,8 +18,12 @@ from typing import Any
 from unittest.mock import patch
 
 from homeassistant import loader
-from homeassistant.components.recorder import get_instance
-from homeassistant.components.recorder.statistics import statistics_during_period
+from homeassistant.components.recorder import Recorder, get_instance
+from homeassistant.components.recorder.statistics import (
+    async_add_external_statistics,
+    statistics_during_period,
+)
+from homeassistant.components.recorder.tasks import RecorderTask
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
@@ -37,7 +42,12 @@ from custom_components.storj_monitor.api import StorjNodeClient
 from custom_components.storj_monitor.const import CONF_URL, DOMAIN
 from custom_components.storj_monitor.log_import import count_log
 from custom_components.storj_monitor.logs import parser
-from custom_components.storj_monitor.statistics import StatisticsImporter, statistic_id
+from custom_components.storj_monitor.statistics import (
+    PAYOUT_KINDS,
+    TRAFFIC_KINDS,
+    StatisticsImporter,
+    statistic_id,
+)
 from storj_simulator import SimulatedNode, run_simulator
 from storj_simulator.payout_bodies import all_paystubs
 from tests.history.common import poll
@@ -190,6 +200,7 @@ async def test_restart_during_import_log_resumes_without_double_counting(
     ):
         async with running_hass(async_test_recorder, tmp_path) as hass:
             entry = await add_node(hass, node)
+            hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
             call = hass.async_create_task(
                 hass.services.async_call(
                     DOMAIN,
@@ -299,6 +310,21 @@ async def test_locked_database_delays_but_loses_no_statistics(
     assert _by_period(listed) == _monthly(all_paystubs(node.state()), "earned")
 
 
+def _importer_statistics(node_id: str, importer: StatisticsImporter) -> set[str]:
+    """Every statistic the importer writes for the node."""
+    assert importer.paystubs is not None
+    satellites = {stub.satellite_id for stub in importer.paystubs}
+    return {
+        statistic_id(node_id, "stored"),
+        *(statistic_id(node_id, kind.key) for kind in TRAFFIC_KINDS),
+        *(
+            statistic_id(node_id, f"payout_{kind.key}", satellite)
+            for kind in PAYOUT_KINDS
+            for satellite in [None, *satellites]
+        ),
+    }
+
+
 async def test_removing_the_entry_forgets_an_unfinished_import(
     async_test_recorder: RecorderInstanceContextManager,
     hass_storage: dict[str, Any],
@@ -316,3 +342,119 @@ async def test_removing_the_entry_forgets_an_unfinished_import(
         assert await hass.config_entries.async_remove(entry.entry_id)
         await hass.async_block_till_done()
         assert key not in hass_storage
+
+
+# --- the recorder's database full, or locked for longer than its busy timeout ---------------
+
+
+@dataclass(slots=True)
+class _OnRecorderConnection(RecorderTask):
+    """Runs SQL on the recorder thread's own SQLite connection (its pool keeps one per thread).
+
+    PRAGMAs like `max_page_count` and `busy_timeout` hold per connection: set here, they
+    apply to the connection every statistics import of the recorder uses.
+    """
+
+    sql: list[str]
+    done: asyncio.Future[list[Any]]
+    commit_before = False
+
+    def run(self, instance: Recorder) -> None:
+        assert instance.engine is not None
+        with instance.engine.connect() as connection:
+            results = [connection.exec_driver_sql(sql).scalar() for sql in self.sql]
+        instance.hass.loop.call_soon_threadsafe(self.done.set_result, results)
+
+
+async def on_recorder_connection(hass: HomeAssistant, *sql: str) -> list[Any]:
+    done: asyncio.Future[list[Any]] = hass.loop.create_future()
+    get_instance(hass).queue_task(_OnRecorderConnection(list(sql), done))
+    return await asyncio.wait_for(done, WAIT)
+
+
+@asynccontextmanager
+async def database_full(hass: HomeAssistant) -> AsyncIterator[None]:
+    """SQLite's own "database or disk is full": the file may not grow by a single page."""
+    (pages,) = await on_recorder_connection(hass, "PRAGMA page_count")
+    assert await on_recorder_connection(hass, f"PRAGMA max_page_count = {pages}") == [pages]
+    yield
+    await on_recorder_connection(hass, f"PRAGMA max_page_count = {pages * 1000}")
+
+
+@asynccontextmanager
+async def database_locked_past_timeout(hass: HomeAssistant) -> AsyncIterator[None]:
+    """Another program holds the write lock longer than the recorder waits for it."""
+    (timeout,) = await on_recorder_connection(hass, "PRAGMA busy_timeout")
+    await on_recorder_connection(hass, "PRAGMA busy_timeout = 100")
+    path = get_instance(hass).db_url.removeprefix("sqlite:///")
+    locker = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+        await hass.async_add_executor_job(time.sleep, 0.5)  # well past the 100 ms
+    finally:
+        locker.execute("COMMIT")
+        locker.close()
+        await on_recorder_connection(hass, f"PRAGMA busy_timeout = {timeout}")
+
+
+FAULTS: dict[str, Callable[[HomeAssistant], AbstractAsyncContextManager[None]]] = {
+    "full": database_full,
+    "locked": database_locked_past_timeout,
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_statistics_dropped_by_the_recorder_are_written_again(
+    async_test_recorder: RecorderInstanceContextManager,
+    node: SimulatedNode,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """The recorder gives up a statistics import SQLite refuses; the next update repairs it.
+
+    On SQLite no error is retried (only some MySQL ones are, `_is_retryable_error` in the
+    recorder's util.py): the import is logged and dropped.
+    """
+    earned = statistic_id(node.node_id, "payout_earned")
+    async with running_hass(async_test_recorder, tmp_path) as hass:
+        get_instance(hass).db_retry_wait = 0  # its event commits retry 10 times; not 3 s each
+        client = _client(hass, node)
+        data = await poll(client)
+        importer = StatisticsImporter(hass, client, node.node_id, "Node 1")
+        async with FAULTS[fault](hass):
+            await importer.async_update(data)
+            await async_wait_recording_done(hass)
+        assert "Error executing statistics" in caplog.text
+        ids = _importer_statistics(node.node_id, importer)
+        dropped = await hourly_rows(hass, ids)
+        # Space is back (the lock gone): the next update writes what is missing.
+        await importer.async_update(data)
+        rows = await hourly_rows(hass, ids)
+        assert rows != dropped
+        assert all(rows.values())
+        # A fresh importer (a restart) finds every row it would write already there.
+        with patch(
+            "custom_components.storj_monitor.statistics.async_add_external_statistics",
+            wraps=async_add_external_statistics,
+        ) as writes:
+            await StatisticsImporter(hass, client, node.node_id, "Node 1").async_update(data)
+        assert writes.call_count == 0
+    listed = [(start, state, total) for start, (state, total) in rows[earned].items()]
+    assert _by_period(listed) == _monthly(all_paystubs(node.state()), "earned")
+
+
+def _importer_statistics(node_id: str, importer: StatisticsImporter) -> set[str]:
+    """Every statistic the importer writes for the node."""
+    assert importer.paystubs is not None
+    satellites = {stub.satellite_id for stub in importer.paystubs}
+    return {
+        statistic_id(node_id, "stored"),
+        *(statistic_id(node_id, kind.key) for kind in TRAFFIC_KINDS),
+        *(
+            statistic_id(node_id, f"payout_{kind.key}", satellite)
+            for kind in PAYOUT_KINDS
+            for satellite in [None, *satellites]
+        ),
+    }
