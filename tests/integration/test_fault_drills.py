@@ -150,8 +150,8 @@ async def async_wait_for(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0.01)
 
 
-def write_log(node: SimulatedNode, path: Path, hours: int) -> None:
-    writer = node.log_writer(path, lines_per_second=1)
+def write_log(node: SimulatedNode, path: Path, hours: int, lines_per_second: float = 1.0) -> None:
+    writer = node.log_writer(path, lines_per_second=lines_per_second)
     writer.write_until(node.now() + timedelta(hours=hours))
     writer.close()
 
@@ -458,3 +458,31 @@ def _importer_statistics(node_id: str, importer: StatisticsImporter) -> set[str]
             for satellite in [None, *satellites]
         ),
     }
+
+
+async def test_import_log_into_a_full_database_keeps_its_counts(
+    async_test_recorder: RecorderInstanceContextManager,
+    hass_storage: dict[str, Any],
+    node: SimulatedNode,
+    tmp_path: Path,
+) -> None:
+    """The counted file is not lost with the dropped write: the next call only writes."""
+    log = tmp_path / "node.log"
+    # Hours enough that their rows need new database pages (a few fit in the free ones).
+    write_log(node, log, hours=96, lines_per_second=0.1)
+    expected = expected_log_rows(node.node_id, log)
+    key = f"{DOMAIN}.import_{node.node_id}"
+    async with running_hass(async_test_recorder, tmp_path) as hass:
+        get_instance(hass).db_retry_wait = 0
+        async with database_full(hass):
+            with pytest.raises(log_import.StatisticsNotWrittenError):
+                await log_import.async_import_log(hass, node.node_id, "Node 1", log)
+        # The complete count is kept, at the file's end.
+        saved = hass_storage[key]["data"]["counts"]
+        assert saved["offset"] == log.stat().st_size
+        with patch.object(log_import, "parse_line", wraps=parser.parse_line) as parse:
+            counts = await log_import.async_import_log(hass, node.node_id, "Node 1", log)
+        assert parse.call_count == 0  # nothing read twice
+        assert counts.transfers == saved["transfers"]
+        assert await hourly_rows(hass, set(expected)) == expected
+    assert key not in hass_storage
