@@ -6,10 +6,11 @@ Each drill compares the statistics after the fault with what an uninterrupted ru
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 import sqlite3
 import threading
@@ -24,12 +25,15 @@ from homeassistant.components.recorder.statistics import (
     statistics_during_period,
 )
 from homeassistant.components.recorder.tasks import RecorderTask
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_fire_time_changed,
     async_test_home_assistant,
 )
 from pytest_homeassistant_custom_component.components.recorder.common import (
@@ -486,3 +490,101 @@ async def test_import_log_into_a_full_database_keeps_its_counts(
         assert counts.transfers == saved["transfers"]
         assert await hourly_rows(hass, set(expected)) == expected
     assert key not in hass_storage
+
+
+# --- the node answering slowly while the entry reloads -------------------------------------
+
+REQUEST_TIMEOUT = 1.0  # the client's per-request timeout in these drills (10 s by default)
+
+
+def _entry_registry(hass: HomeAssistant, entry: MockConfigEntry) -> tuple[list[str], list[str]]:
+    """The unique IDs of the entry's entities and the identifiers of its devices, sorted."""
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    return (
+        sorted(entity.unique_id for entity in entities),
+        sorted(str(sorted(device.identifiers)) for device in devices),
+    )
+
+
+def _states(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
+    """The states of the entry's enabled entities."""
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    found = set()
+    for entity in entities:
+        if not entity.disabled:
+            state = hass.states.get(entity.entity_id)
+            found.add("missing" if state is None else state.state)
+    return found
+
+
+def _our_tasks() -> list[asyncio.Task[Any]]:
+    """Unfinished tasks running the integration's code."""
+    return [
+        task
+        for task in asyncio.all_tasks()
+        if not task.done()
+        and (code := getattr(task.get_coro(), "cr_code", None)) is not None
+        and f"/custom_components/{DOMAIN}/" in code.co_filename
+    ]
+
+
+@pytest.fixture
+def short_timeout() -> Iterator[None]:
+    """The coordinator's client gives up after REQUEST_TIMEOUT, not 10 s: drills stay short."""
+    with patch(
+        "custom_components.storj_monitor.coordinator.StorjNodeClient",
+        partial(StorjNodeClient, request_timeout=REQUEST_TIMEOUT),
+    ):
+        yield
+
+
+@pytest.mark.usefixtures("enable_custom_integrations", "short_timeout")
+async def test_reload_while_the_node_answers_slowly(
+    hass: HomeAssistant, node: SimulatedNode
+) -> None:
+    """Slower than the timeout, setup gives up in time and retries; a bit faster, it loads.
+
+    Neither way leaves a duplicate entity or device, or a task behind.
+    """
+    entry = await add_node(hass, node)
+    registered = _entry_registry(hass, entry)
+    assert registered[0]
+    assert "unavailable" not in _states(hass, entry)
+
+    # Each request takes longer than the timeout: the first refresh fails, setup retries.
+    await node.set_scenario("slow", delay=REQUEST_TIMEOUT * 1.5)
+    started = time.monotonic()
+    assert not await hass.config_entries.async_reload(entry.entry_id)
+    assert time.monotonic() - started < REQUEST_TIMEOUT * 5  # timed out, did not hang
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert _states(hass, entry) == {"unavailable"}
+    assert _entry_registry(hass, entry) == registered
+
+    # The node recovers: the scheduled retry sets the entry up.
+    await node.set_scenario("healthy")
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=5))
+    await async_wait_for(lambda: entry.state is ConfigEntryState.LOADED, "the retry")
+    await hass.async_block_till_done()
+    assert "unavailable" not in _states(hass, entry)
+    assert _entry_registry(hass, entry) == registered
+
+    # Each request a bit faster than the timeout: slow, but the reload succeeds.
+    await node.set_scenario("slow", delay=REQUEST_TIMEOUT * 0.7)
+    started = time.monotonic()
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    assert time.monotonic() - started >= REQUEST_TIMEOUT * 0.7
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert "unavailable" not in _states(hass, entry)
+    assert _entry_registry(hass, entry) == registered
+
+    # Reloaded again while the previous setup's background work (the payout backfill) is
+    # still waiting for the slow node: unloading ends it.
+    await node.set_scenario("slow", delay=REQUEST_TIMEOUT * 0.7)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    assert any("statistics" in task.get_name() for task in _our_tasks())
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert _our_tasks() == []
+    assert _entry_registry(hass, entry) == registered
