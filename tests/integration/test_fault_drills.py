@@ -11,7 +11,9 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+import json
 from pathlib import Path
+import signal
 import sqlite3
 import threading
 import time
@@ -41,11 +43,20 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 from pytest_homeassistant_custom_component.typing import RecorderInstanceContextManager
 
-from custom_components.storj_monitor import log_import
+from custom_components.storj_monitor import log_coordinator, log_import
 from custom_components.storj_monitor.api import StorjNodeClient
-from custom_components.storj_monitor.const import CONF_URL, DOMAIN
+from custom_components.storj_monitor.const import (
+    CONF_FORWARDER_HOST,
+    CONF_FORWARDER_PORT,
+    CONF_FORWARDER_TOKEN,
+    CONF_LOG_SOURCE,
+    CONF_URL,
+    DOMAIN,
+)
 from custom_components.storj_monitor.log_import import count_log
 from custom_components.storj_monitor.logs import parser
+from custom_components.storj_monitor.logs.forwarder_client import ClientTiming
+from custom_components.storj_monitor.logs.stats import LogSnapshot, LogStatistics
 from custom_components.storj_monitor.statistics import (
     PAYOUT_KINDS,
     TRAFFIC_KINDS,
@@ -588,3 +599,112 @@ async def test_reload_while_the_node_answers_slowly(
     await hass.async_block_till_done()
     assert _our_tasks() == []
     assert _entry_registry(hass, entry) == registered
+
+
+# --- the forwarder killed and restarted while the node writes ------------------------------
+
+FORWARDER_TOKEN = "drill-token-0123456789abcdef"
+
+
+def _whole_file(path: Path) -> LogSnapshot:
+    """What one uninterrupted read of the whole log counts."""
+    statistics = LogStatistics()
+    for line in path.read_text().splitlines():
+        statistics.feed_line(line)
+    return statistics.snapshot()
+
+
+@pytest.mark.usefixtures("enable_custom_integrations")
+async def test_forwarder_killed_and_restarted_while_the_node_writes(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    tmp_path: Path,
+    unused_tcp_port: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SIGKILL: nothing saved at exit, lines read but unsent are gone from its memory.
+
+    Restarted from its state file (saved at most a second before the kill, so it re-reads
+    and renumbers identically some lines Home Assistant already has), the forwarder sends
+    the rest: every line counted exactly once, none dropped.
+    """
+    from tests.forwarder.conftest import FAST_OPTIONS, ForwarderProcess
+
+    monkeypatch.setattr(
+        log_coordinator,
+        "FORWARDER_TIMING",
+        ClientTiming(connect_timeout=2.0, backoff_initial=0.01, backoff_max=0.05),
+    )
+    log = tmp_path / "node.log"
+    log.write_text("")
+    state = tmp_path / "forwarder.state"
+    forwarder = ForwarderProcess(
+        [
+            "--file",
+            str(log),
+            "--bind",
+            f"127.0.0.1:{unused_tcp_port}",
+            "--token",
+            FORWARDER_TOKEN,
+            "--state-file",
+            str(state),
+            *FAST_OPTIONS,
+        ]
+    )
+    await forwarder.start()
+    try:
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            title="Node 1",
+            unique_id=node.node_id,
+            data={CONF_URL: node.url},
+            options={
+                CONF_LOG_SOURCE: "forwarder",
+                CONF_FORWARDER_HOST: "127.0.0.1",
+                CONF_FORWARDER_PORT: unused_tcp_port,
+                CONF_FORWARDER_TOKEN: FORWARDER_TOKEN,
+            },
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        logs = entry.runtime_data.logs
+        assert logs is not None
+        assert logs.forwarder is not None
+        await async_wait_for(lambda: logs.connected, "the first connection")
+
+        writer = node.log_writer(log, lines_per_second=20)
+        clock = dt_util.utcnow()
+
+        async def node_writes(steps: int) -> int:
+            """The node's log grows by 5 s of lines every 10 ms."""
+            nonlocal clock
+            written = 0
+            for _ in range(steps):
+                clock += timedelta(seconds=5)
+                written += writer.write_until(clock)
+                await asyncio.sleep(0.01)
+            return written
+
+        written = await node_writes(150)  # long enough for the state file to be saved
+        assert state.exists()
+        await forwarder.stop(signal.SIGKILL)
+        saved = json.loads(state.read_text())
+        assert logs.forwarder.resume_point is not None
+        # Behind what Home Assistant has, or at it: never ahead.
+        assert saved["next_seq"] <= logs.forwarder.resume_point.seq + 1
+        written += await node_writes(20)  # while it is down
+        await forwarder.start()
+        written += await node_writes(20)
+        writer.close()
+
+        # Lines arrive in order: once the last one is in, any duplicate would be too.
+        await async_wait_for(lambda: logs.statistics.snapshot().lines >= written, "every line")
+        snapshot = logs.statistics.snapshot()
+        expected = _whole_file(log)
+        assert snapshot.lines == expected.lines == written
+        assert snapshot.transfers == expected.transfers
+        assert logs.forwarder.dropped_lines == 0
+        assert logs.connected
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        await forwarder.kill()
