@@ -18,7 +18,7 @@ from .device import async_register_node_device, satellite_identifier
 from .forecast import DiskForecaster
 from .frontend_cards import async_register_cards
 from .log_coordinator import LogCoordinator
-from .log_import import async_resume_import
+from .log_import import async_remove_checkpoint, async_resume_import
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
 
@@ -79,10 +79,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bo
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> None:
-    """Forget the node's alerts when it is removed."""
+    """Forget what was kept for the node: alerts, disk samples, log position, import."""
     AlertManager.async_remove_issues(hass, entry.entry_id)
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
+        await async_remove_checkpoint(hass, entry.unique_id)
     await LogCoordinator.async_remove_position(hass, entry.entry_id)
     await AnomalyMonitor.async_remove(hass, entry.entry_id)
 

@@ -7,6 +7,11 @@ An import survives a restart: every CHECKPOINT_EVERY bytes the counts so far and
 offset are saved; Home Assistant stopping ends the read at the next line (the worker never
 holds up shutdown), and the next start resumes from the offset. Statistics are written only
 once the whole file is counted, replacing the hours it covers, so nothing counts twice.
+
+The checkpoint outlives the count until the statistics are read back from the recorder: it
+drops a write SQLite refuses (database full, or locked past its busy timeout) with no more
+than a log line, and the counts would be lost. Called again, or at the next start, the
+import resumes from the checkpoint at the file's end and only writes.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from homeassistant.components.recorder.statistics import (
     async_add_external_statistics,
     statistics_during_period,
 )
+from homeassistant.components.recorder.tasks import SynchronizeTask
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
@@ -49,6 +55,8 @@ OUTCOME_KEYS: Final = {
     TransferStatus.CANCELED: "canceled",
 }
 HOUR: Final = 3600
+# How long the recorder may take to handle the write before the import counts as not written.
+WRITE_TIMEOUT = 300.0
 
 type Progress = Callable[[int, int], None]
 type Checkpoint = Callable[["LogCounts"], None]
@@ -56,6 +64,10 @@ type Checkpoint = Callable[["LogCounts"], None]
 
 class ImportInterruptedError(HomeAssistantError):
     """Home Assistant stopped during an import; it resumes at the next start."""
+
+
+class StatisticsNotWrittenError(HomeAssistantError):
+    """The recorder did not store the counted statistics; the checkpoint keeps them."""
 
 
 @dataclass(slots=True)
@@ -154,6 +166,11 @@ def _file_identity(path: Path) -> list[int]:
     return [info.st_dev, info.st_ino]
 
 
+async def async_remove_checkpoint(hass: HomeAssistant, node_id: str) -> None:
+    """Forget a removed node's unfinished import."""
+    await _checkpoint_store(hass, node_id).async_remove()
+
+
 async def async_resume_import(hass: HomeAssistant, node_id: str, node_name: str) -> None:
     """Finish an import that a stop of Home Assistant interrupted (none: nothing to do)."""
     if "recorder" not in hass.config.components:
@@ -166,6 +183,11 @@ async def async_resume_import(hass: HomeAssistant, node_id: str, node_name: str)
         await async_import_log(hass, node_id, node_name, Path(saved["path"]))
     except ImportInterruptedError:
         pass
+    except StatisticsNotWrittenError:
+        LOGGER.warning(
+            "The recorder did not store the import of %s; trying again at the next start",
+            saved["path"],
+        )
     except OSError as err:
         LOGGER.warning("Could not resume the import of %s: %s", saved["path"], err)
         await _checkpoint_store(hass, node_id).async_remove()
@@ -213,18 +235,26 @@ async def async_import_log(
     finally:
         if not stop.is_set():
             remove()
+    data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
+    await store.async_save(data)
     if not counts.complete:
-        data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
-        await store.async_save(data)
         raise ImportInterruptedError(f"Home Assistant stopped at byte {counts.offset} of {path}")
-    await _async_write(hass, node_id, node_name, counts)
+    written = await _async_write(hass, node_id, node_name, counts)
+    if not await _async_confirm(hass, written):
+        raise StatisticsNotWrittenError(
+            translation_domain=DOMAIN,
+            translation_key="import_not_written",
+            translation_placeholders={"path": str(path)},
+        )
     await store.async_remove()
     return counts
 
 
 async def _async_write(
     hass: HomeAssistant, node_id: str, node_name: str, counts: LogCounts
-) -> None:
+) -> dict[str, dict[int, int]]:
+    """Hand the statistics to the recorder; what each should then hold, per hour."""
+    written: dict[str, dict[int, int]] = {}
     for (action, outcome), hours in counts.hourly.items():
         statistic = statistic_id(node_id, f"log_{action}_{outcome}")
         metadata = StatisticMetaData(
@@ -249,6 +279,26 @@ async def _async_write(
                 )
             )
         async_add_external_statistics(hass, metadata, rows)
+        written[statistic] = merged
+    return written
+
+
+async def _async_confirm(hass: HomeAssistant, written: dict[str, dict[int, int]]) -> bool:
+    """Whether the recorder holds `written`, once it has handled the writes queued before."""
+    instance = get_instance(hass)
+    # Queued after the writes: it resolves once they ran, committed or dropped.
+    handled: asyncio.Future[None] = hass.loop.create_future()
+    instance.queue_task(SynchronizeTask(handled))
+    try:
+        async with asyncio.timeout(WRITE_TIMEOUT):
+            await handled
+    except TimeoutError:
+        LOGGER.warning("The recorder did not store the imported statistics in time")
+        return False
+    for statistic, hours in written.items():
+        if await _async_existing_hours(hass, statistic) != hours:
+            return False
+    return True
 
 
 async def _async_existing_hours(hass: HomeAssistant, statistic: str) -> dict[int, int]:

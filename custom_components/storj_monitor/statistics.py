@@ -12,6 +12,11 @@ Home Assistant's time zone, so day and month charts show it on the date the node
 Rows are only ever replaced, never appended twice: a corrected day (a late satellite
 tally, today's partial traffic, a projected `calculated` row) rewrites that row and the
 running sums after it.
+
+A write is not trusted until read back: the recorder drops an import that SQLite refuses
+(database full, or locked for longer than its busy timeout; it retries only some MySQL
+errors), logging an error but telling the caller nothing. So what an update wrote is read
+again at the next one, and written again if it is missing.
 """
 
 from __future__ import annotations
@@ -171,6 +176,8 @@ class StatisticsImporter:
         self._backfilled = False
         self._backfill_tried_for: datetime | None = None
         self._written: dict[str, _Written] = {}
+        self._unconfirmed: set[str] = set()
+        """Statistics written since they were last read (the recorder may have dropped it)."""
 
     @property
     def paystubs(self) -> tuple[Paystub, ...] | None:
@@ -297,25 +304,24 @@ class StatisticsImporter:
     # --- recorder -------------------------------------------------------------------------
 
     async def _async_read_written(self, series: list[_Series]) -> None:
-        """Learn what the recorder holds for statistics not read yet (once per start)."""
+        """Learn what the recorder holds for statistics not read yet or written since."""
         wanted: dict[str, tuple[datetime, bool]] = {}
         for item in series:
             statistic = item.metadata["statistic_id"]
             first = min(item.points)
             known = self._written.get(statistic)
             # Points before what was read (the one-time backfill) need the older rows.
-            if known is None or first < known.since:
+            if known is None or first < known.since or statistic in self._unconfirmed:
                 wanted[statistic] = (first, item.metadata["has_sum"])
         if not wanted:
             return
         found = await get_instance(self._hass).async_add_executor_job(
             _read_written, self._hass, wanted
         )
-        for statistic, read in found.items():
-            if (known := self._written.get(statistic)) is not None:
-                # Rows written in this run may not be committed yet: ours are the truth.
-                read.rows.update(known.rows)
-            self._written[statistic] = read
+        # The recorder's rows are the truth: a write it has not committed yet is repeated,
+        # which replaces the same rows with the same values.
+        self._written.update(found)
+        self._unconfirmed.difference_update(found)
 
     def _write_changes(self, series: _Series) -> None:
         """Write the rows that differ from the recorder's, and the running sums after them."""
@@ -348,6 +354,7 @@ class StatisticsImporter:
                 rows.append(StatisticData(start=start, state=states[start], sum=running))
                 written.rows[start] = (states[start], running)
         async_add_external_statistics(self._hass, metadata, rows)
+        self._unconfirmed.add(metadata["statistic_id"])
         _forget_before(written, min(points))
 
 
