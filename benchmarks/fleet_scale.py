@@ -80,6 +80,8 @@ class DbSize:
     file_bytes: int
     used_bytes: int
     rows: dict[str, int]
+    # Pages of each table with its indexes (SQLite's dbstat), where the growth goes.
+    table_bytes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -129,6 +131,13 @@ class RunResult:
         assert self.db_start is not None
         assert self.db_end is not None
         grown: int = getattr(self.db_end, attribute) - getattr(self.db_start, attribute)
+        return grown / 1e6 * 86400 / self.wall_seconds
+
+    def table_mb_per_day(self, table: str) -> float:
+        """MB/day that `table` (with its indexes) grew by."""
+        assert self.db_start is not None
+        assert self.db_end is not None
+        grown = self.db_end.table_bytes.get(table, 0) - self.db_start.table_bytes.get(table, 0)
         return grown / 1e6 * 86400 / self.wall_seconds
 
     def rows_per_day(self, table: str) -> float:
@@ -300,7 +309,13 @@ def database_size(config: Path) -> DbSize:
             table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in DB_TABLES
         }
-    return DbSize(on_disk, (pages - free) * page_size, rows)
+        table_bytes = dict(
+            connection.execute(
+                "SELECT m.tbl_name, SUM(d.pgsize) FROM dbstat AS d"
+                " JOIN sqlite_schema AS m ON m.name = d.name GROUP BY m.tbl_name"
+            ).fetchall()
+        )
+    return DbSize(on_disk, (pages - free) * page_size, rows, table_bytes)
 
 
 # --- one run ---------------------------------------------------------------------------------
@@ -408,13 +423,21 @@ def report(baseline: RunResult, fleet: RunResult) -> bool:
             fleet.db_per_day("file_bytes"),
         ),
         *(
-            _row(
-                f"  {name} rows/day",
-                baseline.rows_per_day(name),
-                fleet.rows_per_day(name),
-                digits=0,
-            )
+            row
             for name in DB_TABLES
+            for row in (
+                _row(
+                    f"  {name} (MB/day)",
+                    baseline.table_mb_per_day(name),
+                    fleet.table_mb_per_day(name),
+                ),
+                _row(
+                    "    rows/day",
+                    baseline.rows_per_day(name),
+                    fleet.rows_per_day(name),
+                    digits=0,
+                ),
+            )
         ),
         _row("entity states", baseline.states, fleet.states, digits=0),
         ("requests per node per hour", "", f"{fleet.requests_per_node_hour:.1f}", "", ""),
