@@ -340,12 +340,26 @@ def database_size(config: Path) -> DbSize:
 # --- one run ---------------------------------------------------------------------------------
 
 
-async def measure(workdir: Path, nodes: int, minutes: float, poll_minutes: int) -> RunResult:
+def exclude_from_recorder(config: Path, globs: list[str]) -> None:
+    """Add `recorder: exclude: entity_globs:` to the prepared configuration.yaml."""
+    yaml = config / "configuration.yaml"
+    listed = "".join(f"      - {glob!r}\n" for glob in globs)
+    text = yaml.read_text().replace(
+        "recorder:\n", f"recorder:\n  exclude:\n    entity_globs:\n{listed}"
+    )
+    yaml.write_text(text)
+
+
+async def measure(
+    workdir: Path, nodes: int, minutes: float, poll_minutes: int, exclude: list[str]
+) -> RunResult:
     """One run: prepare, start, onboard, add nodes, restart, sample."""
     config = workdir / "config"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     develop_setup.prepare(config, port, log_level="warning")
+    if exclude:
+        exclude_from_recorder(config, exclude)
     (config / "custom_components").mkdir()
     (config / "custom_components" / DOMAIN).symlink_to(ROOT / "custom_components" / DOMAIN)
     result = RunResult(nodes=nodes, minutes=minutes)
@@ -500,6 +514,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     runs = parser.add_mutually_exclusive_group()
     runs.add_argument("--baseline-only", action="store_true", help="only the run with 0 nodes")
     runs.add_argument("--baseline", type=Path, help="a baseline saved with --save, not rerun")
+    parser.add_argument(
+        "--recorder-exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="fleet run only: keep these entities out of the recorder (repeatable)",
+    )
     parser.add_argument("--save", type=Path, help="write the runs' figures here (JSON)")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs, DB)")
     return parser.parse_args(argv)
@@ -513,11 +534,17 @@ async def run(args: argparse.Namespace) -> int:
             baseline = RunResult.from_json(json.loads(args.baseline.read_text())["baseline"])
         else:
             print("=== Baseline: 0 nodes", flush=True)
-            baseline = await measure(workdir / "baseline", 0, args.minutes, args.poll_minutes)
+            baseline = await measure(workdir / "baseline", 0, args.minutes, args.poll_minutes, [])
         runs = {"baseline": baseline.to_json()}
         if not args.baseline_only:
             print(f"=== Fleet: {args.nodes} nodes", flush=True)
-            fleet = await measure(workdir / "fleet", args.nodes, args.minutes, args.poll_minutes)
+            fleet = await measure(
+                workdir / "fleet",
+                args.nodes,
+                args.minutes,
+                args.poll_minutes,
+                args.recorder_exclude,
+            )
             runs["fleet"] = fleet.to_json()
         if args.save:
             args.save.write_text(json.dumps(runs, indent=1))
