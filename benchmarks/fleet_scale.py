@@ -2,6 +2,7 @@
 
     python benchmarks/fleet_scale.py [--nodes 50] [--minutes 30] [--poll-minutes 5]
                                      [--baseline-only | --baseline FILE] [--save FILE] [--keep]
+                                     [--recorder-exclude GLOB ...]
 
 Each run prepares a fresh config (script/develop_setup.py's `prepare`), starts Home Assistant
 (`hass -c`) on 127.0.0.1 and onboards it like `script/develop`. The fleet run starts the
