@@ -23,6 +23,7 @@ def node_summary(node: SimulatedNode) -> dict[str, Any]:
         "api_version": node.api.name,
         "scenario": change.scenario.value,
         "params": dict(change.params),
+        "requests": node.requests,
         "satellites": [
             {
                 "id": satellite.satellite_id,

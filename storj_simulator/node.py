@@ -51,6 +51,8 @@ class SimulatedNode:
         self.port = port
         self.api: ApiProfile = profile_for(api_version)
         self.read_notifications: dict[str, datetime] = {}
+        # Every HTTP request answered, API or not: a fleet benchmark's requests per hour.
+        self.requests = 0
         self._clock = clock
         self._timeline = Timeline(
             ScenarioChange(self.now(), Scenario.HEALTHY, validate_params(Scenario.HEALTHY, {}))

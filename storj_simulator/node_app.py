@@ -294,6 +294,7 @@ class NodeApi:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Answer any request the way the node's router would."""
+        self.node.requests += 1
         change = self.node.scenario
         if change.scenario is Scenario.SLOW:
             await asyncio.sleep(change.params["delay"])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+import hashlib
+from typing import override
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -47,6 +49,16 @@ class StorjData:
         return self.snapshot.fetched_at
 
 
+def first_poll_delay(entry_id: str, interval: timedelta) -> timedelta:
+    """When an entry polls first after setup: a stable point in the second half of its interval.
+
+    Entries set up together (at Home Assistant's start) would otherwise poll in the same
+    second for good; a hash of the entry ID spreads them, and the slow polls with them.
+    """
+    fraction = int.from_bytes(hashlib.sha256(entry_id.encode()).digest()[:8]) / 2**64
+    return interval * (1 - fraction / 2)
+
+
 class StorjCoordinator(DataUpdateCoordinator[StorjData]):
     """Polls one node: dashboard, satellites and payout every interval, history every few hours."""
 
@@ -55,13 +67,15 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
     def __init__(self, hass: HomeAssistant, entry: StorjConfigEntry, node_device_id: str) -> None:
         """Create the coordinator and its API client (on Home Assistant's shared session)."""
         minutes = entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL_MINUTES)
+        interval = timedelta(minutes=minutes)
         super().__init__(
             hass,
             LOGGER,
             config_entry=entry,
             name=f"Storj node {entry.title}",
-            update_interval=timedelta(minutes=minutes),
+            update_interval=interval,
         )
+        self._first_poll_delay: timedelta | None = first_poll_delay(entry.entry_id, interval)
         self.url: str = entry.data[CONF_URL]
         self.client = StorjNodeClient(async_get_clientsession(hass), self.url)
         assert entry.unique_id is not None
@@ -70,6 +84,21 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
         self._history_failing = False
         self.statistics = StatisticsImporter(hass, self.client, self.node_id, entry.title)
         self.disk_forecaster = DiskForecaster(hass, self.node_id)
+
+    @callback
+    @override
+    def _schedule_refresh(self) -> None:
+        """Schedule the first poll after setup at the entry's own delay, then every interval."""
+        # The base class spreads refreshes by under a second only: not enough for 50 nodes.
+        delay, self._first_poll_delay = self._first_poll_delay, None
+        if delay is None or self.update_interval is None:
+            super()._schedule_refresh()
+            return
+        interval, self.update_interval = self.update_interval, delay
+        try:
+            super()._schedule_refresh()
+        finally:
+            self.update_interval = interval
 
     async def _async_setup(self) -> None:
         """Restore the disk samples kept before the last restart."""
