@@ -596,6 +596,9 @@ async def test_reload_while_the_node_answers_slowly(
     # still waiting for the slow node: unloading ends it.
     await node.set_scenario("slow", delay=REQUEST_TIMEOUT * 0.7)
     assert await hass.config_entries.async_reload(entry.entry_id)
+    if not any("statistics" in task.get_name() for task in _our_tasks()):
+        # The first poll after setup comes at the entry's staggered delay: poll now.
+        await entry.runtime_data.coordinator.async_refresh()
     assert any("statistics" in task.get_name() for task in _our_tasks())
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
