@@ -24,6 +24,7 @@ class Scenario(StrEnum):
     OLD_VERSION = "old_version"
     QUIC_MISCONFIGURED = "quic_misconfigured"
     OUTDATED = "outdated"
+    NOTIFICATIONS = "notifications"
 
 
 # Every parameter a scenario accepts, with its type and default.
@@ -40,6 +41,8 @@ SCENARIO_PARAMETERS: Mapping[Scenario, Mapping[str, tuple[type, object]]] = {
     Scenario.OLD_VERSION: {"version": (str, None)},
     Scenario.QUIC_MISCONFIGURED: {},
     Scenario.OUTDATED: {"version": (str, None)},
+    # `broken`: the notifications database fails, so its endpoints answer 500.
+    Scenario.NOTIFICATIONS: {"satellite": (str, None), "broken": (bool, False)},
 }
 GARBAGE_KINDS = ("json", "html")
 
