@@ -166,8 +166,11 @@ class NotificationTracker:
             new = [item for item in oldest_first if item.id not in self._seen]
             if not new:
                 return
-        self._seen.update(dict.fromkeys(item.id for item in oldest_first))
-        self._seen = dict.fromkeys(list(self._seen)[-REMEMBERED:])
+        # The listed IDs go last, so trimming never forgets one still on the first page.
+        listed = [item.id for item in oldest_first]
+        kept = [item_id for item_id in self._seen if item_id not in set(listed)]
+        room = max(REMEMBERED - len(listed), 0)
+        self._seen = dict.fromkeys([*kept[len(kept) - room :], *listed])
         # Saved before announcing: a crash may lose an announcement, never repeat one.
         await self._store.async_save({"seen": list(self._seen)})
         if self._started:

@@ -239,3 +239,63 @@ async def test_list_error_keeps_the_node(
     assert unread(hass) == "2"
     assert len(events) == 2
     assert "can be listed again" in caplog.text
+
+
+async def test_memory_is_bounded(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the newest IDs are kept, never fewer than a page: each one announced once."""
+    module = "custom_components.storj_monitor.notifications"
+    events = async_capture_events(hass, NOTIFICATION_EVENT)
+    key = f"{DOMAIN}.notifications.{node.node_id}"
+    monkeypatch.setattr(f"{module}.PAGE_LIMIT", 2)
+    monkeypatch.setattr(f"{module}.REMEMBERED", 3)
+    for number in range(4):
+        node.add_notification(title=f"n{number}")
+        await advance(hass, freezer)
+    assert hass_storage[key]["data"]["seen"] == [e.data["notification_id"] for e in events[-3:]]
+
+    monkeypatch.setattr(f"{module}.REMEMBERED", 1)  # less than a page: the page is kept
+    for number in range(4, 6):
+        node.add_notification(title=f"n{number}")
+        await advance(hass, freezer)
+
+    assert titles(events) == [f"n{number}" for number in range(6)]
+    assert hass_storage[key]["data"]["seen"] == [e.data["notification_id"] for e in events[-2:]]
+
+
+async def test_sensor_lists_newest_unread(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The 5 newest unread in the attributes; a satellite sender is named."""
+    us1 = node.satellites[0].satellite_id
+    events = async_capture_events(hass, NOTIFICATION_EVENT)
+    for number in range(7):
+        node.add_notification(title=f"n{number}", sender_id=us1 if number == 6 else node.node_id)
+        freezer.tick(timedelta(seconds=1))
+    node.mark_read(node.added_notifications[5].notification_id)
+    await advance(hass, freezer)
+
+    sensor = hass.states.get(UNREAD)
+    assert sensor is not None
+    assert sensor.state == "6"
+    assert [item["title"] for item in sensor.attributes["latest_unread"]] == [
+        "n6",
+        "n4",
+        "n3",
+        "n2",
+        "n1",
+    ]
+    assert sensor.attributes["total"] == 7
+    assert titles(events) == [f"n{number}" for number in range(7)]  # oldest first
+    assert [e.data["sender"] for e in events] == [None] * 6 + ["us1"]
+    assert [e.data["read"] for e in events] == [False] * 5 + [True, False]
+    assert "n5" not in {title.removeprefix("Node 1: ") for title in notes(hass).values()}
