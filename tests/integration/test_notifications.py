@@ -16,6 +16,10 @@ from pytest_homeassistant_custom_component.common import (
     async_capture_events,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.notifications import NOTIFICATION_EVENT
@@ -299,3 +303,21 @@ async def test_sensor_lists_newest_unread(
     assert [e.data["sender"] for e in events] == [None] * 6 + ["us1"]
     assert [e.data["read"] for e in events] == [False] * 5 + [True, False]
     assert "n5" not in {title.removeprefix("Node 1: ") for title in notes(hass).values()}
+
+
+async def test_diagnostics_hide_the_sender(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """The node sends its notices under its own ID: diagnostics must not show it."""
+    await node.set_scenario("notifications")
+    await advance(hass, freezer)
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    listing = diagnostics["payloads"]["GET /api/notifications/list?limit=50&page=1"]
+    assert len(listing["page"]["notifications"]) == 2
+    assert node.node_id not in str(diagnostics)
