@@ -168,7 +168,8 @@ class NotificationTracker:
                 return
         # The listed IDs go last, so trimming never forgets one still on the first page.
         listed = [item.id for item in oldest_first]
-        kept = [item_id for item_id in self._seen if item_id not in set(listed)]
+        on_page = set(listed)
+        kept = [item_id for item_id in self._seen if item_id not in on_page]
         room = max(REMEMBERED - len(listed), 0)
         self._seen = dict.fromkeys([*kept[len(kept) - room :], *listed])
         # Saved before announcing: a crash may lose an announcement, never repeat one.
