@@ -123,6 +123,25 @@ class AdminApi:
             raise web.HTTPBadRequest(text=str(err)) from None
         return web.json_response(node_summary(node))
 
+    async def add_notification(self, request: web.Request) -> web.Response:
+        """POST /admin/nodes/{index}/notifications {"type"?, "title"?, "message"?, "sender_id"?}."""
+        node = self._node(request)
+        body = await self._json_object(request)
+        try:
+            added = node.add_notification(**body)
+        except ValueError as err:
+            raise web.HTTPBadRequest(text=str(err)) from None
+        return web.json_response(
+            {
+                "id": added.notification_id,
+                "sender_id": added.sender_id,
+                "type": added.type,
+                "title": added.title,
+                "message": added.message,
+                "created_at": added.created_at.isoformat(),
+            }
+        )
+
 
 def build_admin_app(nodes: Sequence[SimulatedNode]) -> web.Application:
     """The admin application for a cluster."""
@@ -135,4 +154,5 @@ def build_admin_app(nodes: Sequence[SimulatedNode]) -> web.Application:
     app.router.add_post("/admin/nodes/{index}/satellites", api.add_satellite)
     app.router.add_delete("/admin/nodes/{index}/satellites/{satellite_id}", api.remove_satellite)
     app.router.add_post("/admin/nodes/{index}/api-version", api.set_api_version)
+    app.router.add_post("/admin/nodes/{index}/notifications", api.add_notification)
     return app

@@ -11,6 +11,7 @@ from aiohttp import web
 from .calendar import DAY, as_utc
 from .identity import is_node_id, new_node_id
 from .model import NodeProfile, NodeSatellite
+from .notifications import Notification, new_notification
 from .satellites import KNOWN_SATELLITES
 from .scenarios import Scenario, ScenarioChange, Timeline, validate_params
 from .state import NodeState
@@ -53,6 +54,7 @@ class SimulatedNode:
         self.read_notifications: dict[str, datetime] = {}
         # Every HTTP request answered, API or not: a fleet benchmark's requests per hour.
         self.requests = 0
+        self.added_notifications: list[Notification] = []
         self._clock = clock
         self._timeline = Timeline(
             ScenarioChange(self.now(), Scenario.HEALTHY, validate_params(Scenario.HEALTHY, {}))
@@ -180,6 +182,12 @@ class SimulatedNode:
     def mark_read(self, notification_id: str) -> None:
         """Mark one notification read (unknown IDs are ignored, as by the node)."""
         self.read_notifications.setdefault(notification_id, self.now())
+
+    def add_notification(self, **fields: object) -> Notification:
+        """Create a notification now, as a satellite or the node would (ValueError if bad)."""
+        added = new_notification(self.node_id, self.now(), len(self.added_notifications), fields)
+        self.added_notifications.append(added)
+        return added
 
     def mark_all_read(self, notification_ids: list[str]) -> None:
         """Mark the given notifications read."""

@@ -22,7 +22,7 @@ from .gojson import GoValue, encode_body
 from .identity import InvalidNodeIDError, decode_node_id
 from .model import NodeSatellite
 from .node import SimulatedNode
-from .notifications import notifications, page_json
+from .notifications import Notification, notifications, page_json
 from .scenarios import Scenario
 from .state import NodeState
 
@@ -168,13 +168,22 @@ def _uint_query(call: Call, name: str) -> int:
     return int(raw)
 
 
+def _notifications(call: Call) -> list[Notification]:
+    """The node's notifications; a 500 while the `notifications` scenario breaks its database."""
+    change = call.node.scenario
+    if change.scenario is Scenario.NOTIFICATIONS and change.params["broken"]:
+        # Every handler answers 500 on a database error (consoleapi/notifications.go:69,84,117).
+        raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: database disk image is malformed")
+    return notifications(call.state, call.node.api, call.node.added_notifications)
+
+
 def _notification_list(call: Call) -> GoValue | web.Response:
     # As notificationDB.List checks (storagenode/storagenodedb/notifications.go:67 @ 5dbec64f5a).
     limit = min(_uint_query(call, "limit"), NOTIFICATION_PAGE_LIMIT)
     page = _uint_query(call, "page")
     if page == 0:
         raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: page can not be 0")
-    found = notifications(call.state, call.node.api)
+    found = _notifications(call)
     if found and limit * (page - 1) > len(found) - 1:
         raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: page is out of range")
     if found and limit == 0:
@@ -207,7 +216,7 @@ def _notification_read(call: Call) -> web.Response:
         notification_id = _go_uuid(call.path_params["id"])
     except ValueError as err:
         raise ApiError(500, f"{NOTIFICATIONS}: {err}") from None
-    known = {item.notification_id for item in notifications(call.state, call.node.api)}
+    known = {item.notification_id for item in _notifications(call)}
     if notification_id not in known:
         raise ApiError(500, f"{NOTIFICATIONS}: notificationsdb: no rows affected")
     # UPDATE ... SET read_at = now: reading again moves the time.
@@ -216,7 +225,7 @@ def _notification_read(call: Call) -> web.Response:
 
 
 def _notification_read_all(call: Call) -> web.Response:
-    found = notifications(call.state, call.node.api)
+    found = _notifications(call)
     call.node.mark_all_read([item.notification_id for item in found])
     return web.Response()
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from .gojson import GoValue
-from .identity import stable_uuid
-from .scenarios import Scenario
+from .identity import is_node_id, stable_uuid
+from .scenarios import Scenario, Span
 from .state import NodeState
 from .versions import ApiProfile
 
 TYPE_CUSTOM = 0
 TYPE_SUSPENSION = 3
 _NEW_VERSION = "It's time to update your Node's software, new version is available."
+_SUSPENDED = "This is a reminder that your StorageNode is suspended on Satellite"
 _OUTDATED = "It's time to update your Node's software, you are running outdated version!"
 
 
@@ -36,42 +38,81 @@ def _go_time_string(moment: datetime) -> str:
     )
 
 
-def notifications(state: NodeState, api: ApiProfile) -> list[Notification]:
-    """All notifications created up to now, newest first."""
+def notifications(
+    state: NodeState, api: ApiProfile, added: Sequence[Notification] = ()
+) -> list[Notification]:
+    """All notifications created up to now (the scenarios' and `added`), newest first."""
     node_id = state.profile.node_id
-    found: list[Notification] = []
+    found = [item for item in added if item.created_at <= state.now]
     for span in state.timeline.spans(state.now):
-        created = span.start
         if span.scenario in (Scenario.OLD_VERSION, Scenario.OUTDATED):
-            outdated = span.scenario is Scenario.OUTDATED
             found.append(
-                Notification(
-                    notification_id=stable_uuid(node_id, span.start, span.scenario),
-                    sender_id=node_id,
-                    type=TYPE_CUSTOM,
-                    title=f"Please update your Node to Version v{api.version}",
-                    message=_OUTDATED if outdated else _NEW_VERSION,
-                    created_at=created,
-                )
+                _version_notice(state, span, api, outdated=span.scenario is Scenario.OUTDATED)
             )
-        if span.scenario is Scenario.SUSPENDED:
-            for satellite in state.all_satellites:
-                if not state.targets(span, satellite):
-                    continue
-                found.append(
-                    Notification(
-                        notification_id=stable_uuid(node_id, span.start, satellite.satellite_id),
-                        sender_id=satellite.satellite_id,
-                        type=TYPE_SUSPENSION,
-                        title=f"Your Node is suspended since {_go_time_string(span.start)}",
-                        message=(
-                            f"This is a reminder that your StorageNode on "
-                            f"{satellite.satellite_id} Satellite is suspended"
-                        ),
-                        created_at=created,
-                    )
-                )
+        if span.scenario is Scenario.NOTIFICATIONS:
+            found.append(_version_notice(state, span, api, outdated=False))
+            found.extend(
+                _offline_suspension(node_id, span, satellite.satellite_id)
+                for satellite in state.all_satellites
+                if state.targets(span, satellite)
+            )
     return sorted(found, key=lambda item: item.created_at, reverse=True)
+
+
+def _version_notice(
+    state: NodeState, span: Span, api: ApiProfile, *, outdated: bool
+) -> Notification:
+    # The version chore's notice, sent by the node itself (storagenode/version/chore.go:184).
+    node_id = state.profile.node_id
+    return Notification(
+        notification_id=stable_uuid(node_id, span.start, span.scenario),
+        sender_id=node_id,
+        type=TYPE_CUSTOM,
+        title=f"Please update your Node to Version v{api.version}",
+        message=_OUTDATED if outdated else _NEW_VERSION,
+        created_at=span.start,
+    )
+
+
+def _offline_suspension(node_id: str, span: Span, satellite_id: str) -> Notification:
+    # The only notification the reputation service sends, on a new offline suspension, with
+    # the node's own ID as sender (storagenode/reputation/service.go:77,189 @ 5dbec64f5a).
+    return Notification(
+        notification_id=stable_uuid(node_id, span.start, satellite_id),
+        sender_id=node_id,
+        type=TYPE_SUSPENSION,
+        title=f"Your Node is suspended since {_go_time_string(span.start)}",
+        message=f"{_SUSPENDED} {satellite_id}",
+        created_at=span.start,
+    )
+
+
+def new_notification(
+    node_id: str, now: datetime, count: int, fields: Mapping[str, object]
+) -> Notification:
+    """A notification the admin API adds (`type`, `title`, `message`, `sender_id`), or
+    ValueError."""
+    kind = fields.get("type", TYPE_CUSTOM)
+    title = fields.get("title", "Notification")
+    message = fields.get("message", "")
+    sender = fields.get("sender_id", node_id)
+    unknown = set(fields) - {"type", "title", "message", "sender_id"}
+    if unknown:
+        raise ValueError(f"unknown field(s) {sorted(unknown)}")
+    if not isinstance(kind, int) or isinstance(kind, bool) or not 0 <= kind < 1 << 31:
+        raise ValueError("type must be a non-negative integer")
+    if not (isinstance(title, str) and isinstance(message, str) and isinstance(sender, str)):
+        raise ValueError("title, message and sender_id must be strings")
+    if not is_node_id(sender):
+        raise ValueError(f"{sender!r} is not a node ID")
+    return Notification(
+        notification_id=stable_uuid(node_id, now, "added", count),
+        sender_id=sender,
+        type=kind,
+        title=title,
+        message=message,
+        created_at=now,
+    )
 
 
 def page_json(

@@ -27,6 +27,7 @@ class Scenario(StrEnum):
     SLOW_DISK = "slow_disk"
     EARNINGS_DROP = "earnings_drop"
     ANOMALY = "anomaly"
+    NOTIFICATIONS = "notifications"
 
 
 # Every parameter a scenario accepts, with its type and default.
@@ -49,6 +50,8 @@ SCENARIO_PARAMETERS: Mapping[Scenario, Mapping[str, tuple[type, object]]] = {
     Scenario.EARNINGS_DROP: {"fraction": (float, 0.6), "since": (str, None)},
     # Traffic of one direction times `factor` (0.4: a 60 % drop), for the anomaly detector.
     Scenario.ANOMALY: {"metric": (str, "ingress"), "factor": (float, 0.4)},
+    # `broken`: the notifications database fails, so its endpoints answer 500.
+    Scenario.NOTIFICATIONS: {"satellite": (str, None), "broken": (bool, False)},
 }
 GARBAGE_KINDS = ("json", "html")
 ANOMALY_METRICS = ("ingress", "egress")

@@ -14,6 +14,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from .api import (
     NodeHistory,
     NodeSnapshot,
+    NotificationsPage,
     StorjConnectionError,
     StorjError,
     StorjHTTPError,
@@ -31,6 +32,7 @@ from .data import StorjConfigEntry
 from .device import async_sync_devices
 from .earnings import EarningsSummary, summarize_earnings
 from .forecast import DiskForecast, DiskForecaster
+from .notifications import NotificationTracker
 from .statistics import StatisticsImporter
 
 
@@ -42,6 +44,8 @@ class StorjData:
     history: NodeHistory | None
     forecast: DiskForecast | None = None
     earnings: EarningsSummary | None = None
+    notifications: NotificationsPage | None = None
+    """The node's newest notifications; None while it cannot list them."""
 
     @property
     def fetched_at(self) -> datetime:
@@ -84,6 +88,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
         self._history_failing = False
         self.statistics = StatisticsImporter(hass, self.client, self.node_id, entry.title)
         self.disk_forecaster = DiskForecaster(hass, self.node_id)
+        self.notifications = NotificationTracker(hass, entry, self.client)
 
     @callback
     @override
@@ -103,6 +108,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
     async def _async_setup(self) -> None:
         """Restore the disk samples kept before the last restart."""
         await self.disk_forecaster.async_load()
+        await self.notifications.async_load()
 
     async def _async_update_data(self) -> StorjData:
         """Fetch the fast-changing data, and the slow-changing data when it is due."""
@@ -134,6 +140,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
                 translation_placeholders={"url": self.url},
             )
         history = await self._async_history_if_due(snapshot)
+        notifications = await self.notifications.async_poll()
         async_sync_devices(self.hass, self.config_entry, self.node_device_id, snapshot)
         disk = snapshot.dashboard.disk
         self.disk_forecaster.add_sample(snapshot.fetched_at, disk.used_total, disk.free)
@@ -146,6 +153,7 @@ class StorjCoordinator(DataUpdateCoordinator[StorjData]):
             earnings=summarize_earnings(
                 snapshot, history, self.statistics.paystubs, snapshot.fetched_at
             ),
+            notifications=notifications,
         )
         # Long-term statistics are written in the background: a slow recorder never delays
         # the entities.

@@ -35,6 +35,7 @@ TO_REDACT = {
     "nodeID",
     "node_id",
     "nodeId",
+    "senderId",  # the node's own ID on what it sends itself
     "receipt",
 }
 

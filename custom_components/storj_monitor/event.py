@@ -14,10 +14,15 @@ from .alert_rules import EVENT_TYPES
 from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry
 from .entity import StorjNodeEntity
+from .notifications import NOTIFICATION_EVENT_TYPE
 
 PARALLEL_UPDATES = 0
 
-ALERTS = EventEntityDescription(key="alerts", translation_key="alerts", event_types=EVENT_TYPES)
+ALERTS = EventEntityDescription(
+    key="alerts",
+    translation_key="alerts",
+    event_types=sorted({*EVENT_TYPES, NOTIFICATION_EVENT_TYPE}),
+)
 
 
 async def async_setup_entry(

@@ -19,6 +19,7 @@ from .forecast import DiskForecaster
 from .frontend_cards import async_register_cards
 from .log_coordinator import LogCoordinator
 from .log_import import async_remove_checkpoint, async_resume_import
+from .notifications import NotificationTracker
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
 
@@ -63,6 +64,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(alerts.async_start())
     entry.async_on_unload(anomalies.async_start())
+    entry.async_on_unload(coordinator.notifications.async_start())
     # An import_log that a restart interrupted goes on where its checkpoint is.
     entry.async_create_background_task(
         hass, async_resume_import(hass, coordinator.node_id, entry.title), "storj_monitor import"
@@ -84,6 +86,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> No
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
         await async_remove_checkpoint(hass, entry.unique_id)
+        await NotificationTracker.async_remove(hass, entry.unique_id)
     await LogCoordinator.async_remove_position(hass, entry.entry_id)
     await AnomalyMonitor.async_remove(hass, entry.entry_id)
 

@@ -28,6 +28,7 @@ from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satel
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
+from .notification_sensor import UNREAD_NOTIFICATIONS, StorjUnreadNotificationsSensor
 from .reputation_entities import async_add_reputation_sensors
 
 PARALLEL_UPDATES = 0
@@ -447,6 +448,7 @@ async def async_setup_entry(
         if desc.exists_fn(coordinator.data)
     )
 
+    async_add_entities([StorjUnreadNotificationsSensor(coordinator, UNREAD_NOTIFICATIONS)])
     async_follow_satellites(
         entry,
         coordinator,

@@ -1,7 +1,8 @@
-"""Actions: `storj_monitor.import_log`."""
+"""Actions: `storj_monitor.import_log`, `storj_monitor.mark_notifications_read`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
@@ -12,9 +13,11 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 import probatio as vol
 
+from .api import StorjError
 from .const import DOMAIN
 from .data import StorjConfigEntry
 from .log_import import async_import_log
+from .notifications import is_notification_id
 from .options_flow import user_file_error
 
 SERVICE_IMPORT_LOG: Final = "import_log"
@@ -27,6 +30,15 @@ _FILE_ERRORS: Final = {
 
 IMPORT_LOG_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
+)
+
+SERVICE_MARK_NOTIFICATIONS_READ: Final = "mark_notifications_read"
+ATTR_NOTIFICATION_ID: Final = "notification_id"
+MARK_READ_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_NOTIFICATION_ID): cv.string,
+    }
 )
 
 
@@ -80,3 +92,47 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=IMPORT_LOG_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
+    hass.services.async_register(
+        DOMAIN, SERVICE_MARK_NOTIFICATIONS_READ, _mark_notifications_read, schema=MARK_READ_SCHEMA
+    )
+
+
+def _loaded_entry(hass: HomeAssistant, call: ServiceCall) -> StorjConfigEntry:
+    """The loaded entry a call names, or a translated validation error."""
+    entry: StorjConfigEntry | None = hass.config_entries.async_get_entry(
+        call.data[ATTR_CONFIG_ENTRY_ID]
+    )
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="entry_not_found")
+    if entry.state is not ConfigEntryState.LOADED:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="entry_not_loaded",
+            translation_placeholders={"node": entry.title},
+        )
+    return entry
+
+
+async def _mark_notifications_read(call: ServiceCall) -> None:
+    """Mark one of the node's notifications read, or all of them without an ID."""
+    entry = _loaded_entry(call.hass, call)
+    notification_id: str | None = call.data.get(ATTR_NOTIFICATION_ID)
+    if notification_id is not None and not is_notification_id(notification_id):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_notification_id",
+            translation_placeholders={"notification_id": notification_id},
+        )
+    coordinator = entry.runtime_data.coordinator
+    try:
+        page = await coordinator.notifications.async_mark_read(notification_id)
+    except StorjError as err:
+        # The node answers 500 for an unknown ID too (consoleapi/notifications.go:69).
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="notifications_not_marked",
+            translation_placeholders={"node": entry.title, "error": str(err)},
+        ) from err
+    if coordinator.data is not None and coordinator.last_update_success:
+        # The sensor drops now, not at the next poll.
+        coordinator.async_set_updated_data(replace(coordinator.data, notifications=page))

@@ -9,6 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from storj_simulator import SimulatedCluster
+from storj_simulator.scenarios import Scenario
 
 from .conftest import START, fetch, get_json
 
@@ -30,7 +31,7 @@ async def test_list_nodes(cluster: SimulatedCluster, session: aiohttp.ClientSess
     assert (await fetch(session, f"{cluster.admin_url}/admin/nodes/9")).status == 404
     scenarios = (await fetch(session, f"{cluster.admin_url}/admin/scenarios")).json()
     assert scenarios["slow"] == {"delay": 5.0}
-    assert len(scenarios) == 14
+    assert set(scenarios) == set(Scenario)  # every scenario, whoever adds one
     assert scenarios["anomaly"] == {"metric": "ingress", "factor": 0.4}
 
 

@@ -22,6 +22,7 @@ async def node_cluster(
     freezer.move_to(START)
     async with run_simulator(2, api_version=request.param) as running:
         await running.nodes[1].set_scenario("suspended")
+        running.nodes[1].add_notification(type=3, title="Suspended")  # none from `suspended`
         yield running
 
 

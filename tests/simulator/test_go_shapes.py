@@ -34,6 +34,7 @@ async def node(
     freezer.move_to(START)
     async with run_simulator(1, api_version=request.param) as running:
         await running.nodes[0].set_scenario("suspended")
+        running.nodes[0].add_notification(type=3, title="Suspended")  # none from `suspended`
         freezer.tick(timedelta(minutes=5))
         yield running.nodes[0]
 
