@@ -647,7 +647,7 @@ def _parse_general(line: str) -> LogRecord | None:
 
 # --- fast path ---------------------------------------------------------------------------------
 
-_fast_loads: Callable[[str], Any] = orjson.loads
+_fast_loads: Callable[[str | bytes], Any] = orjson.loads
 _HEAD_KEYS = itemgetter("L", "M", "T", "N")
 # The four fields every transfer line has, in one call (Title Case <= v1.145, snake_case after).
 _TITLE_FIELDS = itemgetter("Piece ID", "Satellite ID", "Action", "Remote Address")
@@ -753,3 +753,53 @@ def parse_line(line: str) -> LogRecord | None:
         return _parse(line)
     except Exception:  # a hostile or broken line must never stop the stream
         return None
+
+
+_LEVELS_BY_BYTES: dict[bytes, str] = {level.encode(): level for level in LEVELS}
+# Whole-second times by their bytes (the import reads bytes): POSIX seconds, None if invalid.
+_BYTE_TIMES: dict[bytes, float | None] = {}
+
+
+def _byte_time(text: bytes) -> float | None:
+    time = _BYTE_TIMES.get(text, -1.0)
+    if time == -1.0:
+        time = parse_timestamp(text.decode())
+        if len(_BYTE_TIMES) >= _TIMES_MAX:
+            _BYTE_TIMES.clear()
+        _BYTE_TIMES[text] = time
+    return time
+
+
+def parse_line_bytes(line: bytes) -> LogRecord | None:
+    """`parse_line` of a line read as bytes, decoded as UTF-8 with replacement; never raises.
+
+    The fast path reads the bytes directly (no decode of the whole line); anything else is
+    decoded and goes through `parse_line`, so the result is the same.
+    """
+    try:
+        line = line.rstrip(b"\r\n")
+        if line[:2] == b'{"':
+            document = _fast_loads(line)
+            level, message, time_text, logger = _HEAD_KEYS(document)
+            if level in LEVELS and type(message) is type(time_text) is type(logger) is str:
+                time = _TIMES.get(time_text)
+                if time is None:
+                    time = parse_timestamp(time_text)
+                if time is not None:
+                    return _fast_classify(time, level, logger, message.strip(), document)
+        else:
+            parts = line.split(b"\t", 4)
+            if len(parts) == 5:
+                time_bytes, level_bytes, logger_bytes, message_bytes, fields_text = parts
+                level = _LEVELS_BY_BYTES.get(level_bytes)
+                if level is not None and fields_text[:2] == b'{"':
+                    fields = _fast_loads(fields_text)
+                    time = _byte_time(time_bytes)
+                    if time is not None:
+                        message = message_bytes.decode()
+                        if message[-1:] == " ":
+                            message = message.rstrip()
+                        return _fast_classify(time, level, logger_bytes.decode(), message, fields)
+    except Exception:  # noqa: S110 - not sure (or not valid UTF-8): the general way
+        pass
+    return parse_line(line.decode("utf-8", "replace"))
