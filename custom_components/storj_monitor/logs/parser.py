@@ -716,41 +716,70 @@ def parse_line(line: str) -> LogRecord | None:
     """Classify one log line; ``None`` when it is not a storage-node log line. Never raises."""
     try:
         line = line.rstrip("\r\n")
-        if line[:2] == '{"':
+        try:
+            # The fast path, written out flat (a call costs as much as several of these
+            # steps): `_fast_classify` and `_fast_transfer` inlined; same results.
+            if line[:2] == '{"':
+                fields = _fast_loads(line)
+                level, message, time_text, logger = _HEAD_KEYS(fields)
+                if not (
+                    level in LEVELS and type(message) is type(time_text) is type(logger) is str
+                ):
+                    raise _NotSureError
+                message = message.strip()
+            else:
+                time_text, level, logger, message, fields_text = line.split("\t", 4)
+                if level not in LEVELS or fields_text[:2] != '{"':
+                    raise _NotSureError
+                fields = _fast_loads(fields_text)
+                if message[-1:] == " ":
+                    message = message.rstrip()
+            time = _TIMES.get(time_text)
+            if time is None:
+                time = parse_timestamp(time_text)
+                if time is None:
+                    raise _NotSureError
+            status = _TRANSFER_MESSAGES.get(message)
+            if status is None:
+                return _fast_classify(time, level, logger, message, fields)
             try:
-                document = _fast_loads(line)
-                level, message, time_text, logger = _HEAD_KEYS(document)
-            except ValueError, KeyError:
-                return _parse(line)  # text after the object, a key missing, ...
-            if level in LEVELS and type(message) is type(time_text) is type(logger) is str:
-                time = _TIMES.get(time_text)
-                if time is None:
-                    time = parse_timestamp(time_text)
-                if time is not None:
-                    try:
-                        return _fast_classify(time, level, logger, message.strip(), document)
-                    except _NotSureError:
-                        pass
+                piece, satellite, action, remote = _TITLE_FIELDS(fields)
+                size = fields.get("Size", 0)
+            except KeyError:
+                if "Piece ID" in fields:
+                    raise _NotSureError from None  # some Title Case keys only
+                piece, satellite, action, remote = _SNAKE_FIELDS(fields)
+                size = fields.get("size", 0)
+            if status is TransferStatus.SUCCESS or status is TransferStatus.STARTED:
+                error = ""
+            elif status is TransferStatus.FAILED:
+                error = fields.get("error") or fields.get("Error") or ""
+            elif level == "DEBUG":
+                raise _NotSureError  # the DEBUG echo of a canceled download: an OtherLine
+            else:
+                error = fields.get("reason") or fields.get("error") or ""
+            if not (
+                type(piece) is type(satellite) is type(action) is type(remote) is type(error) is str
+                and type(size) is int
+            ):
+                raise _NotSureError  # e.g. a float that was an integer beyond 64 bits
+            return _new_transfer(
+                (
+                    time,
+                    _ACTIONS.get(action) or action,
+                    status,
+                    satellite,
+                    piece,
+                    remote,
+                    size,
+                    error,
+                    level,
+                )
+            )
+        except Exception:
+            # Not the usual shape (not 5 columns, JSON orjson refused, a JSON line or transfer
+            # without the usual keys, an unexpected type): the general parser decides.
             return _parse(line)
-        parts = line.split("\t", 4)
-        if len(parts) == 5:
-            time_text, level, logger, message, fields_text = parts
-            if level in LEVELS and fields_text[:2] == '{"':
-                try:
-                    fields = _fast_loads(fields_text)
-                except ValueError:
-                    return _parse(line)
-                time = _TIMES.get(time_text)
-                if time is None:
-                    time = parse_timestamp(time_text)
-                if time is not None:
-                    if message[-1:] == " ":
-                        message = message.rstrip()
-                    try:
-                        return _fast_classify(time, level, logger, message, fields)
-                    except _NotSureError:
-                        pass
-        return _parse(line)
     except Exception:  # a hostile or broken line must never stop the stream
         return None
 
