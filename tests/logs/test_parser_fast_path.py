@@ -170,3 +170,16 @@ def test_fast_path_equals_general_parser_on_mutated_lines(line: str, data: st.Da
     end = data.draw(st.integers(start, len(line)))
     noise = data.draw(st.text(max_size=20))
     assert_same(line[:start] + noise + line[end:])
+
+
+@SETTINGS
+@given(st.sampled_from([*REAL, *GENERATED]), st.data())
+def test_bytes_parser_equals_text_parser(line: str, data: st.DataObject) -> None:
+    """`parse_line_bytes` (the import) gives `parse_line` of the line decoded with replacement."""
+    raw = line.encode()
+    start = data.draw(st.integers(0, len(raw)))
+    end = data.draw(st.integers(start, len(raw)))
+    noise = data.draw(st.binary(max_size=8))  # invalid UTF-8 too
+    for variant in (raw, raw + b"\r\n", raw[:start] + noise + raw[end:]):
+        expected = parse_line(variant.decode("utf-8", "replace"))
+        assert repr(parser.parse_line_bytes(variant)) == repr(expected), variant
