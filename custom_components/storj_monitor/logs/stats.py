@@ -462,14 +462,16 @@ class LogStatistics:
         levels[level] = levels.get(level, 0) + 1
         if when is not None and when > self._latest_time:
             self._latest_time = when
+        pending = self._pending
         if status is TransferStatus.STARTED:
             if when is not None:
-                self._pending.start((piece, action, remote), when)
+                pending.start((piece, action, remote), when)
             return
-        if when is not None and self._pending.size:
-            started = self._pending.finish((piece, action, remote))
+        if when is not None and pending.size:
+            started = pending.finish((piece, action, remote))
             if started is not None and status is TransferStatus.SUCCESS:
-                self._latency[action].add(max(when - started, 0.0))
+                duration = when - started
+                self._latency[action].add(duration if duration > 0.0 else 0.0)
         by_action = self._counts.get(satellite)
         if by_action is None:
             satellite = self._satellite_key(satellite)
