@@ -10,6 +10,10 @@ community's ``successrate.sh`` counts (substring matches per line, no parsing).
 With ``--successrate PATH`` the real community script (ReneSmeekes/storj_success_rate on
 GitHub, file ``successrate.sh``; not part of this repository) also runs on the same file in
 the same run: its wall time gives its lines/s, its printed counts stand beside ours.
+
+It also times a DEBUG log whose transfers never finish (only the "started" lines kept): the
+pending-start table sits at its cap and every new start evicts the oldest. The cost per line
+must not grow with the cap (eviction is O(1)).
 """
 
 from __future__ import annotations
@@ -183,6 +187,28 @@ def _rate(lines: list[str], work: str) -> tuple[float, LogStatistics | None]:
     return len(lines) / elapsed, stats
 
 
+def unfinished_starts(lines: list[str]) -> None:
+    """Lines/s of a log of starts only, at several caps: flat when eviction is O(1)."""
+    starts = [line for line in lines if "upload started" in line or "download started" in line]
+    print(f"never-finished starts ({len(starts):,} start lines, every one past the cap evicts):")
+    for cap in (1_000, 20_000, 100_000):
+        gc.collect()
+        gc.disable()
+        try:
+            stats = LogStatistics(max_pending=cap, pending_timeout=1e9)
+            started = time.process_time()
+            for line in starts:
+                stats.feed_line(line)
+            elapsed = time.process_time() - started
+        finally:
+            gc.enable()
+        evictions = max(0, len(starts) - cap)
+        print(
+            f"  max_pending {cap:>7,}: {len(starts) / elapsed:>10,.0f} lines/s, "
+            f"{evictions:,} evictions, {stats.pending_transfers:,} pending"
+        )
+
+
 def main() -> int:
     """Run the benchmark; exit 1 when the counts differ."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -190,6 +216,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--save", type=Path, help="also write the generated log here")
     parser.add_argument("--successrate", type=Path, help="path of the real successrate.sh")
+    parser.add_argument("--skip-unfinished", action="store_true", help="skip the eviction case")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -217,6 +244,8 @@ def main() -> int:
     if args.successrate:
         assert save is not None
         compare_with_successrate(args.successrate, save, len(lines), full_rate, actual)
+    if not args.skip_unfinished:
+        unfinished_starts(lines)
     if expected != actual or snapshot.unparsable:
         print("counts differ")
         return 1

@@ -1,12 +1,15 @@
 """Import a whole existing node log into long-term statistics (hourly transfer counts).
 
-Reading runs in a worker thread, line by line, so a 1 GB log neither freezes Home Assistant
-nor fills its memory: only one counter per hour and kind is kept.
+Reading runs in a worker thread, in large binary chunks parsed straight from bytes
+(`parse_line_bytes`: the same records as `parse_line`), so a 3 GB log neither freezes Home
+Assistant nor fills its memory: one chunk and one counter per hour and kind are kept.
 
 An import survives a restart: every CHECKPOINT_EVERY bytes the counts so far and the byte
-offset are saved; Home Assistant stopping ends the read at the next line (the worker never
-holds up shutdown), and the next start resumes from the offset. Statistics are written only
-once the whole file is counted, replacing the hours it covers, so nothing counts twice.
+offset are saved; Home Assistant stopping ends the read within STOP_CHECK_LINES lines (the
+worker never holds up shutdown), and the next start resumes from the offset. Statistics are
+written only once the whole file is counted, replacing the hours it covers, so nothing counts
+twice. `storj_monitor.cancel_import` stops the worker the same way but forgets the checkpoint:
+the statistics are left untouched.
 
 The checkpoint outlives the count until the statistics are read back from the recorder: it
 drops a write SQLite refuses (database full, or locked past its busy timeout) with no more
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 import os
 from pathlib import Path
 import threading
+import time
 from typing import Any, Final
 
 from homeassistant.components.recorder import get_instance
@@ -38,16 +42,20 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN, LOGGER
 from .log_entities import ACTION_KEYS
-from .logs.parser import parse_line
+from .logs.parser import parse_line_bytes
 from .logs.records import Transfer, TransferStatus
 from .statistics import statistic_id
 
 PROGRESS_EVENT: Final = f"{DOMAIN}_import_progress"
-PROGRESS_EVERY: Final = 64 * 1024 * 1024  # bytes between progress events
+PROGRESS_INTERVAL = 1.0  # seconds between progress reports, at most
 CHECKPOINT_EVERY = 16 * 1024 * 1024  # bytes between saved checkpoints
+CHUNK_SIZE: Final = 4 * 1024 * 1024  # bytes read at once (at most CHECKPOINT_EVERY)
+STOP_CHECK_LINES: Final = 512  # lines between two looks at the stop flag
+MAX_LINE: Final = 1024 * 1024  # a longer "line" (no newline in a MiB) is cut into pieces
 STORAGE_VERSION: Final = 1
 OUTCOME_KEYS: Final = {
     TransferStatus.SUCCESS: "success",
@@ -58,8 +66,9 @@ HOUR: Final = 3600
 # How long the recorder may take to handle the write before the import counts as not written.
 WRITE_TIMEOUT = 300.0
 
-type Progress = Callable[[int, int], None]
+type Progress = Callable[["LogCounts", int], None]
 type Checkpoint = Callable[["LogCounts"], None]
+type Tally = dict[tuple[str, TransferStatus, int], int]
 
 
 class ImportInterruptedError(HomeAssistantError):
@@ -68,6 +77,22 @@ class ImportInterruptedError(HomeAssistantError):
 
 class StatisticsNotWrittenError(HomeAssistantError):
     """The recorder did not store the counted statistics; the checkpoint keeps them."""
+
+
+@dataclass(slots=True)
+class ImportJob:
+    """An import under way: what `cancel_import` needs to end it."""
+
+    stop: threading.Event = field(default_factory=threading.Event)
+    cancelled: bool = False
+
+    def cancel(self) -> None:
+        """Stop the worker within STOP_CHECK_LINES lines; nothing will be written."""
+        self.cancelled = True
+        self.stop.set()
+
+
+RUNNING_IMPORTS: HassKey[dict[str, ImportJob]] = HassKey(f"{DOMAIN}_imports")
 
 
 @dataclass(slots=True)
@@ -83,6 +108,7 @@ class LogCounts:
     offset: int = 0
     """Bytes of the file counted (always the end of a whole line)."""
     complete: bool = False
+    cancelled: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form for the checkpoint."""
@@ -122,38 +148,113 @@ def count_log(
 ) -> LogCounts:
     """Count a log file's finished transfers per hour (worker thread).
 
-    From `resume` on if given; returns early, not `complete`, once `stop` is set.
+    From `resume` on if given; returns early, not `complete`, once `stop` is set. `progress`
+    gets the counts and the file size at most every PROGRESS_INTERVAL seconds, and at the end.
     """
     counts = resume or LogCounts()
     total = path.stat().st_size
-    next_report = counts.offset + PROGRESS_EVERY
+    chunk_size = min(CHUNK_SIZE, CHECKPOINT_EVERY)
     next_checkpoint = counts.offset + CHECKPOINT_EVERY
+    next_report = time.monotonic() + PROGRESS_INTERVAL
     with path.open("rb") as handle:
         handle.seek(counts.offset)
-        for raw in handle:
-            if stop is not None and stop.is_set():
+        rest = b""
+        while data := handle.read(chunk_size):
+            if rest:
+                data = rest + data
+            end = data.rfind(b"\n") + 1
+            if not end and len(data) <= MAX_LINE:
+                rest = data  # no line ends in this chunk yet
+                continue
+            if not end:
+                end = len(data)  # a MiB without a newline: a "line" of its own
+            rest = data[end:]
+            lines = data[:end].split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()  # after the last newline
+            if not _count_lines(lines, end, counts, stop):
                 return counts
-            counts.offset += len(raw)
-            counts.lines += 1
-            record = parse_line(raw.decode("utf-8", "replace"))
-            if record is None:
-                counts.unparsable += 1
-            elif type(record) is Transfer and record.time is not None:
-                outcome = OUTCOME_KEYS.get(record.status)
-                action = ACTION_KEYS.get(record.action)
-                if outcome is not None and action is not None:
-                    hour = int(record.time // HOUR) * HOUR
-                    counts.hourly[(action, outcome)][hour] += 1
-                    counts.transfers += 1
-            if counts.offset >= next_report:
-                progress(counts.offset, total)
-                next_report += PROGRESS_EVERY
             if checkpoint is not None and counts.offset >= next_checkpoint:
                 checkpoint(counts)
-                next_checkpoint += CHECKPOINT_EVERY
+                next_checkpoint = counts.offset + CHECKPOINT_EVERY
+            if time.monotonic() >= next_report:
+                progress(counts, total)
+                next_report = time.monotonic() + PROGRESS_INTERVAL
+        # The last line may have no newline.
+        if rest and not _count_lines([rest], len(rest), counts, stop):
+            return counts
     counts.complete = True
-    progress(counts.offset, total)
+    progress(counts, total)
     return counts
+
+
+def _count_lines(
+    lines: list[bytes], size: int, counts: LogCounts, stop: threading.Event | None
+) -> bool:
+    """Count `lines` (`size` bytes) into `counts`; False if `stop` ended it early.
+
+    Stopped or not, the counts cover whole lines and `offset` is where the next one starts.
+    """
+    tally: Tally = {}
+    parse = parse_line_bytes  # the module global, looked up once per chunk
+    unparsable = 0
+    done = 0
+    last_time: float | None = None
+    hour = 0
+    try:
+        for start in range(0, len(lines), STOP_CHECK_LINES):
+            if stop is not None and stop.is_set():
+                return False
+            for line in lines[start : start + STOP_CHECK_LINES]:
+                record = parse(line)
+                done += 1
+                if record is None:
+                    unparsable += 1
+                elif type(record) is Transfer:
+                    moment = record.time
+                    status = record.status
+                    if moment is None or status is TransferStatus.STARTED:
+                        continue
+                    if moment is not last_time:  # consecutive lines share a time object
+                        last_time, hour = moment, int(moment // HOUR) * HOUR
+                    key = (record.action, status, hour)
+                    tally[key] = tally.get(key, 0) + 1
+        return True
+    finally:
+        # Whole lines only: what was counted and where the next line starts agree.
+        counts.lines += done
+        counts.unparsable += unparsable
+        counts.offset += size if done == len(lines) else sum(map(len, lines[:done])) + done
+        for (action, status, hour_start), number in tally.items():
+            outcome = OUTCOME_KEYS.get(status)
+            action_key = ACTION_KEYS.get(action)
+            if outcome is not None and action_key is not None:
+                counts.hourly[(action_key, outcome)][hour_start] += number
+                counts.transfers += number
+
+
+def progress_data(counts: LogCounts, total: int, elapsed: float, first_byte: int) -> dict[str, Any]:
+    """Where an import is, how fast it goes (since `first_byte`), when it should end."""
+    done = counts.offset - first_byte
+    rate = done / elapsed if elapsed > 0 else 0.0
+    return {
+        "bytes_read": counts.offset,
+        "bytes_total": total,
+        "percent": round(100.0 * counts.offset / total, 1) if total else 100.0,
+        "lines": counts.lines,
+        "transfers": counts.transfers,
+        "bytes_per_second": round(rate),
+        "eta_seconds": round((total - counts.offset) / rate, 1) if rate else None,
+    }
+
+
+def async_cancel_import(hass: HomeAssistant, node_id: str) -> bool:
+    """Cancel the node's running import; False if none runs."""
+    job = hass.data.get(RUNNING_IMPORTS, {}).get(node_id)
+    if job is None:
+        return False
+    job.cancel()
+    return True
 
 
 def _checkpoint_store(hass: HomeAssistant, node_id: str) -> Store[dict[str, Any]]:
@@ -204,19 +305,27 @@ async def async_import_log(
     if saved is not None and saved["path"] == str(path) and saved["file"] == identity:
         resume = LogCounts.from_dict(saved["counts"])
 
-    def progress(done: int, total: int) -> None:
+    started, first_byte = time.monotonic(), resume.offset if resume else 0
+
+    def progress(counts: LogCounts, total: int) -> None:
         # Thread-safe: `fire` hands the event to the event loop.
-        hass.bus.fire(
-            PROGRESS_EVENT,
-            {"node": node_name, "path": str(path), "bytes_read": done, "bytes_total": total},
-        )
+        data = progress_data(counts, total, time.monotonic() - started, first_byte)
+        hass.bus.fire(PROGRESS_EVENT, {"node": node_name, "path": str(path), **data})
 
     def checkpoint(counts: LogCounts) -> None:
         # Worker thread: the copy is taken here, the event loop writes it.
         data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
         hass.loop.call_soon_threadsafe(store.async_delay_save, lambda: data, 0)
 
-    stop = threading.Event()
+    running = hass.data.setdefault(RUNNING_IMPORTS, {})
+    if node_id in running:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="import_running",
+            translation_placeholders={"node": node_name},
+        )
+    job = running[node_id] = ImportJob()
+    stop = job.stop
 
     @callback
     def _stopping(_: Event) -> None:
@@ -233,8 +342,15 @@ async def async_import_log(
         stop.set()
         raise
     finally:
+        del running[node_id]
         if not stop.is_set():
             remove()
+    if job.cancelled and not counts.complete:
+        # Asked for: forget the checkpoint too (the worker's last save was handed to the loop
+        # before its result, and removing cancels a delayed write), write nothing.
+        await store.async_remove()
+        counts.cancelled = True
+        return counts
     data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
     await store.async_save(data)
     if not counts.complete:

@@ -1,9 +1,10 @@
-"""Actions: `storj_monitor.import_log`, `storj_monitor.mark_notifications_read`."""
+"""Actions: `import_log`, `cancel_import` and `mark_notifications_read` of `storj_monitor`."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+import time
 from typing import Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -16,11 +17,12 @@ import probatio as vol
 from .api import StorjError
 from .const import DOMAIN
 from .data import StorjConfigEntry
-from .log_import import async_import_log
+from .log_import import async_cancel_import, async_import_log
 from .notifications import is_notification_id
 from .options_flow import user_file_error
 
 SERVICE_IMPORT_LOG: Final = "import_log"
+SERVICE_CANCEL_IMPORT: Final = "cancel_import"
 ATTR_PATH: Final = "path"
 # The options flow's error keys, as translation keys of the action's exceptions.
 _FILE_ERRORS: Final = {
@@ -31,70 +33,7 @@ _FILE_ERRORS: Final = {
 IMPORT_LOG_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
 )
-
-SERVICE_MARK_NOTIFICATIONS_READ: Final = "mark_notifications_read"
-ATTR_NOTIFICATION_ID: Final = "notification_id"
-MARK_READ_SCHEMA = vol.Schema(
-    {
-        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
-        vol.Optional(ATTR_NOTIFICATION_ID): cv.string,
-    }
-)
-
-
-def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the integration's actions."""
-
-    async def import_log(call: ServiceCall) -> ServiceResponse:
-        entry: StorjConfigEntry | None = hass.config_entries.async_get_entry(
-            call.data[ATTR_CONFIG_ENTRY_ID]
-        )
-        if entry is None or entry.domain != DOMAIN:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN, translation_key="entry_not_found"
-            )
-        if entry.state is not ConfigEntryState.LOADED:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="entry_not_loaded",
-                translation_placeholders={"node": entry.title},
-            )
-        path = Path(call.data[ATTR_PATH])
-        if error := await hass.async_add_executor_job(user_file_error, hass, str(path)):
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=_FILE_ERRORS[error],
-                translation_placeholders={"path": str(path)},
-            )
-        if "recorder" not in hass.config.components:
-            raise HomeAssistantError(translation_domain=DOMAIN, translation_key="no_recorder")
-        try:
-            counts = await async_import_log(
-                hass, entry.runtime_data.coordinator.node_id, entry.title, path
-            )
-        except OSError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="log_not_readable",
-                translation_placeholders={"path": str(path)},
-            ) from err
-        return {
-            "lines": counts.lines,
-            "unparsable": counts.unparsable,
-            "transfers": counts.transfers,
-            "hours": len({hour for hours in counts.hourly.values() for hour in hours}),
-        }
-
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_IMPORT_LOG,
-        import_log,
-        schema=IMPORT_LOG_SCHEMA,
-        supports_response=SupportsResponse.OPTIONAL,
-    )
-    hass.services.async_register(
-        DOMAIN, SERVICE_MARK_NOTIFICATIONS_READ, _mark_notifications_read, schema=MARK_READ_SCHEMA
-    )
+CANCEL_IMPORT_SCHEMA = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
 
 
 def _loaded_entry(hass: HomeAssistant, call: ServiceCall) -> StorjConfigEntry:
@@ -111,6 +50,76 @@ def _loaded_entry(hass: HomeAssistant, call: ServiceCall) -> StorjConfigEntry:
             translation_placeholders={"node": entry.title},
         )
     return entry
+
+
+SERVICE_MARK_NOTIFICATIONS_READ: Final = "mark_notifications_read"
+ATTR_NOTIFICATION_ID: Final = "notification_id"
+MARK_READ_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_NOTIFICATION_ID): cv.string,
+    }
+)
+
+
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the integration's actions."""
+
+    async def import_log(call: ServiceCall) -> ServiceResponse:
+        entry = _loaded_entry(hass, call)
+        path = Path(call.data[ATTR_PATH])
+        if error := await hass.async_add_executor_job(user_file_error, hass, str(path)):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=_FILE_ERRORS[error],
+                translation_placeholders={"path": str(path)},
+            )
+        if "recorder" not in hass.config.components:
+            raise HomeAssistantError(translation_domain=DOMAIN, translation_key="no_recorder")
+        started = time.monotonic()
+        try:
+            counts = await async_import_log(
+                hass, entry.runtime_data.coordinator.node_id, entry.title, path
+            )
+        except OSError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="log_not_readable",
+                translation_placeholders={"path": str(path)},
+            ) from err
+        seconds = time.monotonic() - started
+        return {
+            "lines": counts.lines,
+            "unparsable": counts.unparsable,
+            "transfers": counts.transfers,
+            "hours": len({hour for hours in counts.hourly.values() for hour in hours}),
+            "cancelled": counts.cancelled,
+            "seconds": round(seconds, 2),
+            "lines_per_second": round(counts.lines / seconds) if seconds > 0 else None,
+        }
+
+    async def cancel_import(call: ServiceCall) -> None:
+        entry = _loaded_entry(hass, call)
+        if not async_cancel_import(hass, entry.runtime_data.coordinator.node_id):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="no_import_running",
+                translation_placeholders={"node": entry.title},
+            )
+
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_IMPORT_LOG,
+        import_log,
+        schema=IMPORT_LOG_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_MARK_NOTIFICATIONS_READ, _mark_notifications_read, schema=MARK_READ_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_CANCEL_IMPORT, cancel_import, schema=CANCEL_IMPORT_SCHEMA
+    )
 
 
 async def _mark_notifications_read(call: ServiceCall) -> None:

@@ -201,10 +201,10 @@ async def test_restart_during_import_log_resumes_without_double_counting(
     key = f"{DOMAIN}.import_{node.node_id}"
     # Hold the worker a third of the way in until Home Assistant is stopping.
     paused, release = threading.Event(), threading.Event()
-    real_parse, seen = parser.parse_line, [0]
+    real_parse, seen = parser.parse_line_bytes, [0]
     total_lines = len(log.read_bytes().splitlines())
 
-    def parse_then_pause(line: str) -> Any:
+    def parse_then_pause(line: bytes) -> Any:
         seen[0] += 1
         if seen[0] == total_lines // 3:
             paused.set()
@@ -213,7 +213,7 @@ async def test_restart_during_import_log_resumes_without_double_counting(
 
     with (
         patch.object(log_import, "CHECKPOINT_EVERY", 64 * 1024),
-        patch.object(log_import, "parse_line", parse_then_pause),
+        patch.object(log_import, "parse_line_bytes", parse_then_pause),
     ):
         async with running_hass(async_test_recorder, tmp_path) as hass:
             entry = await add_node(hass, node)

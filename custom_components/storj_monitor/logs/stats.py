@@ -8,6 +8,7 @@ otherwise (replays and catch-up).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 import math
 import re
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .histogram import LogHistogram
 from .parser import parse_line
+from .pending import PendingStarts
 from .recent_latency import RecentLatency
 from .records import (
     ACTIONS,
@@ -363,15 +365,6 @@ class _Limits:
     top: int
 
 
-@dataclass(slots=True)
-class _Pending:
-    """Open transfers waiting for their final line: FIFO per piece+action+peer."""
-
-    starts: dict[tuple[str, str, str], list[float]] = field(default_factory=dict)
-    size: int = 0
-    seen_start: bool = False
-
-
 class LogStatistics:
     """Accumulates records into counters, windows and histograms (all bounded)."""
 
@@ -407,16 +400,19 @@ class LogStatistics:
         # Per-second [ingress, egress] bytes and per-minute [success, canceled, failed] x action.
         self._rates = _Ring(rate_window, 1.0, 2)
         self._rolling = _Ring(rolling_window, 60.0, 3 * len(ACTIONS))
+        # Each ring's slot for the time of the last line that used it (lines share times).
+        self._rates_when = self._rolling_when = math.nan
+        self._rates_slot: list[int] | None = None
+        self._rolling_slot: list[int] | None = None
         self._action_index = {action: index for index, action in enumerate(ACTIONS)}
-        self._pending = _Pending()
+        self._pending = PendingStarts(max_pending, pending_timeout)
         self._latency = {action: LogHistogram() for action in ACTIONS}
         self._recent_latency = RecentLatency()
         self._categories: dict[ErrorCategory, int] = {}
         self._error_texts: dict[str, int] = {}
-        self._sizes = {
-            "upload": [0] * (len(SIZE_BOUNDS) + 1),
-            "download": [0] * (len(SIZE_BOUNDS) + 1),
-        }
+        # Counts per SIZE_BOUNDS bucket: below the first bound, ..., at or above the last.
+        self._upload_sizes = [0] * (len(SIZE_BOUNDS) + 1)
+        self._download_sizes = [0] * (len(SIZE_BOUNDS) + 1)
         self._upload_rejected = 0
         self._ping_failures: dict[str, int] = {}
         self._reputation: dict[str, Reputation] = {}
@@ -442,6 +438,8 @@ class LogStatistics:
         record = parse_line(line)
         if record is None:
             self.unparsable += 1
+        elif type(record) is Transfer:
+            self._add_transfer(record, record.time if arrival is None else arrival)
         else:
             self.add(record, arrival)
         return record
@@ -449,12 +447,11 @@ class LogStatistics:
     def add(self, record: LogRecord, arrival: float | None = None) -> None:
         """Count one parsed record."""
         when = arrival if arrival is not None else record.time
-        if when is not None and when > self._latest_time:
-            self._latest_time = when
         if type(record) is Transfer:
-            self._levels[record.level] = self._levels.get(record.level, 0) + 1
             self._add_transfer(record, when)
             return
+        if when is not None and when > self._latest_time:
+            self._latest_time = when
         self._add_other(record, when)
 
     def _satellite_key(self, satellite: str) -> str:
@@ -465,36 +462,50 @@ class LogStatistics:
         return _OTHER_SATELLITE
 
     def _add_transfer(self, record: Transfer, when: float | None) -> None:
-        status = record.status
-        action = record.action
+        # The hot path (most lines): locals and one tuple unpacking instead of attribute reads.
+        _, action, status, satellite, piece, remote, size, error, level = record
+        levels = self._levels
+        levels[level] = levels.get(level, 0) + 1
+        if when is not None and when > self._latest_time:
+            self._latest_time = when
+        pending = self._pending
         if status is TransferStatus.STARTED:
             if when is not None:
-                self._start(record, when)
+                pending.start((piece, action, remote), when)
             return
-        if when is not None and self._pending.size:
-            self._finish(record, when)
-        satellite = self._satellite_key(record.satellite)
+        if when is not None and pending.size:
+            started = pending.finish((piece, action, remote))
+            if started is not None and status is TransferStatus.SUCCESS:
+                duration = when - started if when > started else 0.0
+                self._latency[action].add(duration)
+                self._recent_latency.add(action, when, duration)
         by_action = self._counts.get(satellite)
         if by_action is None:
-            by_action = self._counts[satellite] = {}
+            satellite = self._satellite_key(satellite)
+            by_action = self._counts.get(satellite)
+            if by_action is None:
+                by_action = self._counts[satellite] = {}
         counters = by_action.get(action)
         if counters is None:
             if action not in self._action_index:
                 return  # not a piece action we know: nothing to add it to
             counters = by_action[action] = [0, 0, 0, 0]
-        upload = action in UPLOAD_ACTIONS
         if status is TransferStatus.SUCCESS:
             counters[_SUCCESS] += 1
-            size = record.size
             counters[_BYTES] += size
-            sizes = self._sizes["upload" if upload else "download"]
-            sizes[_size_bucket(size)] += 1
+            upload = action in UPLOAD_ACTIONS
+            (self._upload_sizes if upload else self._download_sizes)[
+                bisect_right(SIZE_BOUNDS, size)
+            ] += 1
             if when is not None:
-                rates = self._rates.slot(when)
+                if when != self._rates_when:  # else the same slot as the line before
+                    self._rates_when = when
+                    self._rates_slot = self._rates.slot(when)
+                rates = self._rates_slot
                 if rates is not None:
                     rates[0 if upload else 1] += size
-            if self._traffic_map is not None and record.remote_address:
-                self._traffic_map.add(record.remote_address)
+            if self._traffic_map is not None and remote:
+                self._traffic_map.add(remote)
             outcome = _SUCCESS
         elif status is TransferStatus.CANCELED:
             counters[_CANCELED] += 1
@@ -502,11 +513,14 @@ class LogStatistics:
         else:
             counters[_FAILED] += 1
             outcome = _FAILED
-            self._count_error(record.error)
+            self._count_error(error)
         if action == GET_AUDIT:
             self._add_audit(satellite, record)
         if when is not None:
-            rolling = self._rolling.slot(when)
+            if when != self._rolling_when:
+                self._rolling_when = when
+                self._rolling_slot = self._rolling.slot(when)
+            rolling = self._rolling_slot
             if rolling is not None:
                 rolling[self._action_index[action] * 3 + outcome] += 1
 
@@ -523,47 +537,6 @@ class LogStatistics:
             audits[2] += 1
         else:
             audits[3] += 1
-
-    def _start(self, record: Transfer, when: float) -> None:
-        pending = self._pending
-        pending.seen_start = True
-        key = (record.piece_id, record.action, record.remote_address)
-        starts = pending.starts
-        queue = starts.get(key)
-        if queue is None:
-            starts[key] = [when]
-        else:
-            queue.append(when)
-        pending.size += 1
-        self._expire_pending(when)
-
-    def _expire_pending(self, now: float) -> None:
-        pending = self._pending
-        starts = pending.starts
-        limits = self._limits
-        while starts:
-            key, queue = next(iter(starts.items()))
-            if pending.size <= limits.max_pending and queue[0] >= now - limits.pending_timeout:
-                return
-            queue.pop(0)
-            pending.size -= 1
-            if not queue:
-                del starts[key]
-
-    def _finish(self, record: Transfer, when: float) -> None:
-        pending = self._pending
-        key = (record.piece_id, record.action, record.remote_address)
-        queue = pending.starts.get(key)
-        if queue is None:
-            return
-        started = queue.pop(0)
-        pending.size -= 1
-        if not queue:
-            del pending.starts[key]
-        if record.status is TransferStatus.SUCCESS:
-            seconds = max(when - started, 0.0)
-            self._latency[record.action].add(seconds)
-            self._recent_latency.add(record.action, when, seconds)
 
     def _count_error(self, error: str) -> None:
         if not error:
@@ -853,7 +826,10 @@ class LogStatistics:
             error_categories=tuple(categories[: limits.top]),
             top_errors=tuple(texts[: limits.top]),
             piece_sizes=MappingProxyType(
-                {kind: tuple(counts) for kind, counts in self._sizes.items()}
+                {
+                    "upload": tuple(self._upload_sizes),
+                    "download": tuple(self._download_sizes),
+                }
             ),
             upload_rejected=self._upload_rejected,
             ping_failures=MappingProxyType(dict(self._ping_failures)),
@@ -909,10 +885,3 @@ def _running_retain(table: Mapping[str, RetainState]) -> str | None:
     """The satellite whose retain request is being processed (the latest prepared)."""
     running = [(state.running_since, sat) for sat, state in table.items() if state.running_since]
     return max(running)[1] if running else None
-
-
-def _size_bucket(size: int) -> int:
-    for index, bound in enumerate(SIZE_BOUNDS):
-        if size < bound:
-            return index
-    return len(SIZE_BOUNDS)
