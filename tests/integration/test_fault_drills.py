@@ -497,7 +497,7 @@ async def test_import_log_into_a_full_database_keeps_its_counts(
         # The complete count is kept, at the file's end.
         saved = hass_storage[key]["data"]["counts"]
         assert saved["offset"] == log.stat().st_size
-        with patch.object(log_import, "parse_line", wraps=parser.parse_line) as parse:
+        with patch.object(log_import, "parse_line_bytes", wraps=parser.parse_line_bytes) as parse:
             counts = await log_import.async_import_log(hass, node.node_id, "Node 1", log)
         assert parse.call_count == 0  # nothing read twice
         assert counts.transfers == saved["transfers"]
