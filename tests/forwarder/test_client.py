@@ -84,7 +84,8 @@ async def test_resumes_after_forwarder_restart(
     start_forwarder: StartForwarder, log_file: Path, tmp_path: Path
 ) -> None:
     """Lines written while the forwarder was down arrive after it is back, none twice."""
-    state = ("--state-file", str(tmp_path / "state.json"), "--token", TOKEN)
+    # Heartbeats every 2 s (not 0.2 s): on a busy machine a late one must not add a reconnect.
+    state = ("--state-file", str(tmp_path / "state.json"), "--token", TOKEN, "--heartbeat", "2")
     forwarder = await start_forwarder("--file", str(log_file), *state)
     client = ForwarderClient("127.0.0.1", forwarder.port, token=TOKEN, timing=FAST)
 
