@@ -9,16 +9,28 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.core import callback
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 
 from .anomaly_monitor import AnomalyMonitor, anomaly_signal
+from .const import DOMAIN
 from .coordinator import StorjCoordinator
 from .entity import StorjNodeEntity
 
 INSIGHTS: Final = SensorEntityDescription(
     key="insights", translation_key="insights", state_class=SensorStateClass.MEASUREMENT
 )
+
+
+@callback
+def async_remove_insights(hass: HomeAssistant, node_id: str) -> None:
+    """Drop the sensor of a node whose detection was switched off, not leave it unavailable."""
+    registry = er.async_get(hass)
+    unique_id = f"{node_id}_{INSIGHTS.key}"
+    if entity_id := registry.async_get_entity_id(Platform.SENSOR, DOMAIN, unique_id):
+        registry.async_remove(entity_id)
 
 
 class StorjInsightsSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):

@@ -27,6 +27,7 @@ from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry
 from .log_coordinator import LogCoordinator
 from .logs.records import GET, PUT
+from .options_anomaly import detector_config
 
 ANOMALY_BUS_EVENT: Final = f"{DOMAIN}_anomaly"
 STORAGE_VERSION: Final = 1
@@ -77,7 +78,7 @@ class AnomalyMonitor:
         self.entry = entry
         self.coordinator = coordinator
         self.logs = logs
-        self.detector = AnomalyDetector()
+        self.detector = AnomalyDetector(detector_config(entry.options))
         self._store: Store[dict[str, Any]] = Store(
             hass, STORAGE_VERSION, _store_key(entry.entry_id)
         )
@@ -94,7 +95,7 @@ class AnomalyMonitor:
         if (stored := await self._store.async_load()) is None:
             return
         try:
-            self.detector = AnomalyDetector.from_dict(stored)
+            self.detector = AnomalyDetector.from_dict(stored, self.detector.config)
         except (KeyError, ValueError, TypeError, IndexError) as err:
             LOGGER.warning(
                 "Anomaly history of %s is unreadable, starting afresh: %s", self.entry.title, err

@@ -9,6 +9,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import AlertManager
+from .anomaly_entities import async_remove_insights
 from .anomaly_monitor import AnomalyMonitor
 from .blueprint_install import async_install_blueprints
 from .const import CONF_LOG_SOURCE, CONF_URL, DOMAIN, LOG_SOURCE_NONE
@@ -20,6 +21,7 @@ from .frontend_cards import async_register_cards
 from .log_coordinator import LogCoordinator
 from .log_import import async_remove_checkpoint, async_resume_import
 from .notifications import NotificationTracker
+from .options_anomaly import anomaly_enabled
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
 
@@ -58,12 +60,18 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
         logs = LogCoordinator(hass, entry, alerts.async_audit_failed)
         await logs.async_config_entry_first_refresh()
         alerts.watch_log_source(logs)
-    anomalies = AnomalyMonitor(hass, entry, coordinator, logs)
-    await anomalies.async_load()
+    anomalies: AnomalyMonitor | None = None
+    # Switched off: no monitor and no Insights sensor; the stored history is left as it is.
+    if anomaly_enabled(entry.options):
+        anomalies = AnomalyMonitor(hass, entry, coordinator, logs)
+        await anomalies.async_load()
+    else:
+        async_remove_insights(hass, coordinator.node_id)
     entry.runtime_data = StorjRuntimeData(coordinator, alerts, logs, anomalies)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(alerts.async_start())
-    entry.async_on_unload(anomalies.async_start())
+    if anomalies is not None:
+        entry.async_on_unload(anomalies.async_start())
     entry.async_on_unload(coordinator.notifications.async_start())
     # An import_log that a restart interrupted goes on where its checkpoint is.
     entry.async_create_background_task(
