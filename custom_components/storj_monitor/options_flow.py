@@ -167,7 +167,10 @@ def _city_database(path: str) -> bool:
 
 
 class StorjOptionsFlow(OptionsFlowWithReload):
-    """A menu of three small forms; the entry reloads when options change."""
+    """A menu of small forms (polling, alerts, log source, performance, earnings, anomalies).
+
+    The entry reloads when options change.
+    """
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose what to change."""
