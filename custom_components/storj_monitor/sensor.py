@@ -25,6 +25,7 @@ from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
 from .earnings import EarningsSummary
 from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
+from .fleet_entities import async_offer_fleet_sensors
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
@@ -460,6 +461,7 @@ async def async_setup_entry(
     async_add_reputation_sensors(entry, async_add_entities)
     if (anomalies := entry.runtime_data.anomalies) is not None:
         async_add_entities([StorjInsightsSensor(coordinator, anomalies)])
+    async_offer_fleet_sensors(hass, entry, async_add_entities)
 
 
 def _add_log_sensors(
