@@ -7,8 +7,9 @@ from decimal import Decimal
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
 from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.fleet import FLEET, FLEET_IDENTIFIER
@@ -147,3 +148,68 @@ async def test_offline_node_and_worst_of_attributes(
     assert fleet_state(hass, "fleet_nodes_online") == "2"
     assert fleet_state(hass, "fleet_nodes_total") == "3"
     assert fleet_state(hass, "fleet_disk_used") not in (STATE_UNKNOWN, STATE_UNAVAILABLE)
+
+
+@pytest.mark.parametrize("node_count", [1])
+async def test_daily_summary_blueprint_finds_renamed_sensors(
+    hass: HomeAssistant, cluster: SimulatedCluster
+) -> None:
+    """The daily summary reads a renamed sensor (new entity ID and name) all the same."""
+    entry = await setup_node(hass, cluster.nodes[0])
+    registry = er.async_get(hass)
+    earnings = registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_earnings_month")
+    audit = registry.async_get_entity_id("sensor", DOMAIN, f"{entry.unique_id}_worst_audit_score")
+    assert earnings is not None
+    assert audit is not None
+    registry.async_update_entity(earnings, new_entity_id="sensor.pocket_money", name="Pocket")
+    registry.async_update_entity(audit, new_entity_id="sensor.trust", name="Trust")
+    await hass.async_block_till_done()
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, cluster.nodes[0].node_id), entry.entry_id
+    )
+    assert device is not None
+    calls = async_mock_service(hass, "notify", "test_phone")
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "id": "summary",
+                "alias": "summary",
+                "use_blueprint": {
+                    "path": f"{DOMAIN}/daily_node_summary.yaml",
+                    "input": {
+                        "node": device.id,
+                        "notify_action": [
+                            {
+                                "action": "notify.test_phone",
+                                "data": {"title": "{{ title }}", "message": "{{ message }}"},
+                            }
+                        ],
+                    },
+                },
+            }
+        },
+    )
+    await hass.services.async_call(
+        "automation", "trigger", {"entity_id": "automation.summary"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert len(calls) == 1
+
+    def state(key: str) -> str:
+        return node_state(hass, entry, key)
+
+    assert hass.states.get("sensor.pocket_money") is not None
+    assert calls[0].data == {
+        "title": "Storj Node 1",
+        "message": f"Earned ${state('earnings_month')} this month (expected payout"
+        f" ${state('payout_month_expected')}). Disk {state('disk_used_percent')}% used."
+        f" Lowest scores: audit {state('worst_audit_score')}%, suspension"
+        f" {state('worst_suspension_score')}%, online {state('worst_online_score')}%.",
+    }
+    assert "unknown" not in calls[0].data["message"]
+    # Detach the daily time trigger, which would otherwise outlive the test.
+    await hass.services.async_call(
+        "automation", "turn_off", {"entity_id": "automation.summary"}, blocking=True
+    )
