@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -24,7 +24,8 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.entity import Entity
 from homeassistant.util.hass_dict import HassKey
 
-from .const import DOMAIN, MANUFACTURER
+from .binary_sensor import recently_pinged
+from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES, DOMAIN, MANUFACTURER
 from .data import StorjConfigEntry
 from .device import FLEET_DEVICE
 
@@ -80,6 +81,15 @@ def _sum[T: (int, Decimal)](values: Iterable[T | None], zero: T) -> T | None:
     return sum(known, zero) if known else None
 
 
+def _online(entry: StorjConfigEntry) -> bool:
+    """Answering our polls and reachable by the satellites, as its Reachable sensor says."""
+    coordinator = entry.runtime_data.coordinator
+    if not coordinator.last_update_success or coordinator.data is None:
+        return False
+    minutes = entry.options.get(CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES)
+    return recently_pinged(coordinator.data, timedelta(minutes=minutes))
+
+
 def compute_totals(entries: Iterable[StorjConfigEntry]) -> FleetTotals:
     """Sum up the nodes' latest data (a node that stopped answering keeps its last values)."""
     entries = list(entries)
@@ -109,11 +119,7 @@ def compute_totals(entries: Iterable[StorjConfigEntry]) -> FleetTotals:
     disks = [data.snapshot.dashboard.disk for _, data in reporting]
     return FleetTotals(
         nodes_total=len(entries),
-        nodes_online=sum(
-            entry.runtime_data.coordinator.last_update_success
-            and entry.runtime_data.coordinator.data is not None
-            for entry in entries
-        ),
+        nodes_online=sum(_online(entry) for entry in entries),
         nodes_reporting=len(reporting),
         disk_used=_sum((disk.used_total for disk in disks), 0),
         disk_free=_sum((disk.free for disk in disks), 0),

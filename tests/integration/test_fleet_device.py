@@ -51,7 +51,18 @@ def node_state(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
 def assert_totals(hass: HomeAssistant, entries: list[MockConfigEntry]) -> None:
     """Each fleet total is the sum (or worst) of the same sensor over the given nodes."""
     assert fleet_state(hass, "fleet_nodes_total") == str(len(entries))
-    assert fleet_state(hass, "fleet_nodes_online") == str(len(entries))
+    reachable = [
+        hass.states.get(
+            er.async_get(hass).async_get_entity_id(
+                "binary_sensor", DOMAIN, f"{entry.unique_id}_reachable"
+            )
+            or ""
+        )
+        for entry in entries
+    ]
+    online = sum(state is not None and state.state == "on" for state in reachable)
+    assert online == len(entries)  # the healthy simulated nodes are all reachable
+    assert fleet_state(hass, "fleet_nodes_online") == str(online)
     for key in ("disk_used", "disk_free", "disk_allocated"):
         # Both in TB (their suggested unit): compare the sum in bytes to 1 byte.
         total = sum(float(node_state(hass, entry, key)) for entry in entries)
