@@ -9,6 +9,9 @@ from .api import NodeSnapshot
 from .const import DOMAIN, MANUFACTURER, MODEL_NODE, MODEL_SATELLITE
 from .data import StorjConfigEntry
 
+FLEET_DEVICE = (DOMAIN, "fleet")
+"""Identifier of the device all nodes share (see `fleet`)."""
+
 
 def satellite_identifier(node_id: str, satellite_id: str) -> tuple[str, str]:
     """Device identifier of a satellite as seen by one node (a satellite serves many nodes)."""
@@ -55,5 +58,6 @@ def async_sync_devices(
         )
     current = {satellite_identifier(dashboard.node_id, sat.id) for sat in dashboard.satellites}
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
-        if device.id != node_device_id and not device.identifiers & current:
+        # The fleet device is shared by all nodes: the registry removes it with the last one.
+        if device.id != node_device_id and not device.identifiers & (current | {FLEET_DEVICE}):
             registry.async_remove_device(device.id)

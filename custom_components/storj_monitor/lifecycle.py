@@ -16,6 +16,7 @@ from .const import CONF_LOG_SOURCE, CONF_URL, DOMAIN, LOG_SOURCE_NONE
 from .coordinator import StorjCoordinator
 from .data import StorjConfigEntry, StorjRuntimeData
 from .device import async_register_node_device, satellite_identifier
+from .fleet import FLEET_IDENTIFIER, async_get_fleet
 from .forecast import DiskForecaster
 from .frontend_cards import async_register_cards
 from .log_coordinator import LogCoordinator
@@ -73,6 +74,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> boo
     if anomalies is not None:
         entry.async_on_unload(anomalies.async_start())
     entry.async_on_unload(coordinator.notifications.async_start())
+    # Last, so the fleet's totals see this poll's alerts (listeners run in order).
+    entry.async_on_unload(async_get_fleet(hass).async_join(entry))
     # An import_log that a restart interrupted goes on where its checkpoint is.
     entry.async_create_background_task(
         hass, async_resume_import(hass, coordinator.node_id, entry.title), "storj_monitor import"
@@ -104,7 +107,7 @@ async def async_remove_config_entry_device(
 ) -> bool:
     """Let the user delete a satellite device the node no longer reports."""
     coordinator = entry.runtime_data.coordinator
-    if (DOMAIN, coordinator.node_id) in device.identifiers:
+    if {(DOMAIN, coordinator.node_id), FLEET_IDENTIFIER} & device.identifiers:
         return False
     return not any(
         satellite_identifier(coordinator.node_id, sat.id) in device.identifiers

@@ -25,6 +25,7 @@ from .coordinator import StorjCoordinator, StorjData
 from .data import StorjConfigEntry
 from .earnings import EarningsSummary
 from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satellites
+from .fleet_entities import async_offer_fleet_sensors
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
@@ -34,6 +35,21 @@ from .reputation_entities import async_add_reputation_sensors
 PARALLEL_UPDATES = 0
 
 type SensorValue = StateType | datetime | Decimal
+
+SUMMARY_KEY = "storj_key"
+"""Attribute naming what a sensor is, for templates: they cannot read the registry's
+translation key, and entity IDs and names change when the user renames the sensor."""
+SUMMARY_SENSORS = frozenset(
+    {
+        "earnings_month",
+        "payout_month_expected",
+        "disk_used_percent",
+        "worst_audit_score",
+        "worst_suspension_score",
+        "worst_online_score",
+    }
+)
+"""The sensors the daily-summary blueprint reads."""
 
 
 def month_start(moment: datetime) -> datetime:
@@ -460,6 +476,7 @@ async def async_setup_entry(
     async_add_reputation_sensors(entry, async_add_entities)
     if (anomalies := entry.runtime_data.anomalies) is not None:
         async_add_entities([StorjInsightsSensor(coordinator, anomalies)])
+    async_offer_fleet_sensors(hass, entry, async_add_entities)
 
 
 def _add_log_sensors(
@@ -481,6 +498,8 @@ class StorjNodeSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):
     """A sensor of the node device."""
 
     entity_description: StorjSensorDescription
+    # A constant: no need to keep it in every recorded state.
+    _unrecorded_attributes = frozenset({SUMMARY_KEY})
 
     @property
     def native_value(self) -> SensorValue:
@@ -490,9 +509,15 @@ class StorjNodeSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Details, e.g. why the month-end projection differs from the node's."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)
+        description = self.entity_description
+        attributes = (
+            {}
+            if description.attributes_fn is None
+            else description.attributes_fn(self.coordinator.data)
+        )
+        if description.key in SUMMARY_SENSORS:
+            attributes[SUMMARY_KEY] = description.key
+        return attributes or None
 
     @property
     def last_reset(self) -> datetime | None:

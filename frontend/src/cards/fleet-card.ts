@@ -5,6 +5,7 @@ import { StorjCard } from "../base-card.js";
 import { createEditor, THRESHOLD_SECTION, TITLE_FIELD } from "../editor.js";
 import { bytesState, formatBytes, formatNumber, formatPercent, formatState, numericState } from "../format.js";
 import type { HassEntityState, NodeCardConfig } from "../ha-types.js";
+import { fleetEntities, type FleetTotals, totalsFromFleet } from "../fleet-totals.js";
 import { listNodes, type NodeInfo } from "../node-entities.js";
 import { type Level, SCORE_KINDS, scoreLevel, type ScoreKind, type ThresholdConfig, worstLevel } from "../thresholds.js";
 
@@ -60,7 +61,12 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
   }
 
   protected watchedEntities(): string[] {
-    return this.hass ? listNodes(this.hass).flatMap((node) => [...node.entities.values()]) : [];
+    if (!this.hass) return [];
+    const fleet = fleetEntities(this.hass);
+    return [
+      ...listNodes(this.hass).flatMap((node) => [...node.entities.values()]),
+      ...(fleet ? fleet.values() : []),
+    ];
   }
 
   private row(node: NodeInfo): Row {
@@ -183,21 +189,39 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
     </tr>`;
   }
 
+  /** The fleet device's sums when it has them (they cover every loaded node), else the rows'. */
+  private totals(rows: Row[]): FleetTotals {
+    const fleet = fleetEntities(this.hass!);
+    const fromFleet = fleet ? totalsFromFleet(this.hass!, fleet) : undefined;
+    if (fromFleet) return fromFleet;
+    return {
+      source: "nodes",
+      online: rows.filter((row) => row.reachable?.state === "on").length,
+      total: rows.length,
+      usedBytes: rows.reduce((sum, row) => sum + (row.usedBytes ?? 0), 0),
+      allocatedBytes: rows.reduce((sum, row) => sum + (row.allocatedBytes ?? 0), 0),
+      earnings: rows.reduce((sum, row) => sum + (numericState(row.earnings) ?? 0), 0),
+      currency: rows.find((row) => row.earnings)?.earnings?.attributes.unit_of_measurement,
+      entities: {},
+    };
+  }
+
   private renderTotals(rows: Row[]): TemplateResult {
-    const online = rows.filter((row) => row.reachable?.state === "on").length;
-    const used = rows.reduce((sum, row) => sum + (row.usedBytes ?? 0), 0);
-    const allocated = rows.reduce((sum, row) => sum + (row.allocatedBytes ?? 0), 0);
-    const earnings = rows.reduce((sum, row) => sum + (numericState(row.earnings) ?? 0), 0);
-    const currency = rows.find((row) => row.earnings)?.earnings?.attributes.unit_of_measurement;
+    const totals = this.totals(rows);
+    const { usedBytes: used, allocatedBytes: allocated } = totals;
     const worst = worstLevel(rows.map((row) => row.worst?.level ?? "unknown"));
-    return html`<tr class="totals">
-      <td>Total (${rows.length})</td>
-      <td data-total="online">${online} / ${rows.length}<span class="wide"> online</span></td>
-      <td data-total="disk">
+    return html`<tr class="totals" data-source=${totals.source}>
+      <td>Total (${totals.total})</td>
+      <td data-total="online" data-entity=${totals.entities.online ?? nothing}>
+        ${totals.online} / ${totals.total}<span class="wide"> online</span>
+      </td>
+      <td data-total="disk" data-entity=${totals.entities.disk ?? nothing}>
         ${allocated > 0 ? formatPercent((used / allocated) * 100, this.locale) : "—"}
         <div class="muted small">${formatBytes(used, this.locale)} / ${formatBytes(allocated, this.locale)}</div>
       </td>
-      <td data-total="earnings">${this.formatMoney(earnings, currency)}</td>
+      <td data-total="earnings" data-entity=${totals.entities.earnings ?? nothing}>
+        ${this.formatMoney(totals.earnings, totals.currency)}
+      </td>
       <td class="level-${worst}" data-total="score">${worst === "unknown" ? "—" : worst}</td>
     </tr>`;
   }
