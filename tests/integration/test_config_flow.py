@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components.storj_monitor.coordinator import first_poll_delay
 from custom_components.storj_monitor.const import (
     CONF_AUDIT_CRITICAL,
     CONF_AUDIT_WARNING,
@@ -197,16 +198,23 @@ async def test_options_general(
     await hass.async_block_till_done()
     assert entry.options == {CONF_SCAN_INTERVAL: 15, "ping_max_age": 60}
 
-    # The node goes down: the old 5-minute poll would notice after 5, the new one after 15.
+    # The node goes down: the old 5-minute poll would notice after 5 minutes; the new
+    # interval's first poll comes at the entry's staggered point in its second half.
+    first_poll = first_poll_delay(entry.entry_id, timedelta(minutes=15))
+    assert timedelta(minutes=7, seconds=30) <= first_poll <= timedelta(minutes=15)
     await node.set_scenario("offline")
-    for minutes in (5, 10, 15):
+    for after, unavailable in (
+        (timedelta(minutes=5, seconds=1), False),
+        (first_poll - timedelta(seconds=1), False),
+        (first_poll + timedelta(seconds=1), True),
+    ):
         # Polls are scheduled on the loop clock, which freezegun leaves alone: run the timers
-        # due within `minutes` of the reload (the frozen wall clock stays where it is).
-        async_fire_time_changed(hass, dt_util.utcnow() + timedelta(minutes=minutes, seconds=1))
+        # due within `after` of the reload (the frozen wall clock stays where it is).
+        async_fire_time_changed(hass, dt_util.utcnow() + after)
         await hass.async_block_till_done(wait_background_tasks=True)
         state = hass.states.get("sensor.node_1_disk_used")
         assert state is not None
-        assert (state.state == STATE_UNAVAILABLE) is (minutes == 15), minutes
+        assert (state.state == STATE_UNAVAILABLE) is unavailable, after
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
