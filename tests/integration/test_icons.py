@@ -11,6 +11,7 @@ from custom_components.storj_monitor import (
     button,
     event,
     log_entities,
+    profit_entities,
     reputation_entities,
     sensor,
 )
@@ -25,6 +26,7 @@ DESCRIPTIONS: dict[str, tuple[EntityDescription, ...]] = {
         *reputation_entities.REPUTATION_SENSORS,
         *map(reputation_entities.node_description, reputation_entities.REPUTATION_SENSORS),
         reputation_entities.TIME_UNTIL_DISQUALIFICATION,
+        *profit_entities.PROFIT_SENSORS,
     ),
     "binary_sensor": (
         *binary_sensor.NODE_BINARY_SENSORS,
