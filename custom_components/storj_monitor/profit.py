@@ -116,10 +116,11 @@ class EnergyMeter:
     def _take_last(self, at: datetime, value: float | None, price: float | None) -> _Last | None:
         """The previous reading, if it starts an interval ending at `at`; record the new one."""
         last = self._last
-        if last is not None and at <= last.at:
-            return None  # out of order or repeated: nothing elapsed
+        if last is not None and at < last.at:
+            return None  # out of order: keep the newer reading
         self._last = None if value is None else _Last(at, value, price)
-        return last
+        # A second reading at the same moment replaces the first: nothing elapsed.
+        return None if last is not None and at == last.at else last
 
     def _book(
         self, start: datetime, end: datetime, machine_kwh: float, price: float | None

@@ -96,6 +96,16 @@ def test_out_of_order_readings_add_nothing() -> None:
     assert meter.month_kwh == 0.0
 
 
+def test_a_reading_at_the_same_moment_replaces_the_last() -> None:
+    """100 W then 1000 W both at 0 h, held 1 h: 1 kWh, at the second price."""
+    meter = EnergyMeter(1.0, at(0))
+    meter.add_power(at(0), 100, 0.1)
+    meter.add_power(at(0), 1000, 0.2)
+    meter.add_power(at(1), 1000, 0.2)
+    assert meter.month_kwh == pytest.approx(1.0)
+    assert meter.month_cost == pytest.approx(0.2)
+
+
 def test_the_meter_survives_a_round_trip_through_the_store() -> None:
     """Restored, the meter continues the open interval: 1 kWh + 1 kWh."""
     meter = EnergyMeter(1.0, at(0))

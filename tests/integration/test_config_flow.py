@@ -167,7 +167,14 @@ async def test_reconfigure_shows_errors(
 async def open_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) -> str:
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["general", "alerts", "log_source", "performance", "earnings"]
+    assert result["menu_options"] == [
+        "general",
+        "alerts",
+        "log_source",
+        "performance",
+        "earnings",
+        "costs",
+    ]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}
     )
