@@ -90,3 +90,31 @@ CONF_FORWARDER_FINGERPRINT: Final = "forwarder_fingerprint"
 DEFAULT_FORWARDER_PORT: Final = 9999
 CONF_GEOIP_DATABASE: Final = "geoip_database"
 CONF_DEBUG_ADDRESS: Final = "debug_address"
+
+# Options: costs (net profit). Amounts in Home Assistant's currency; energy in W or kWh.
+CONF_HARDWARE_COST: Final = "hardware_cost"
+CONF_PURCHASE_DATE: Final = "purchase_date"
+CONF_ENERGY_SOURCE: Final = "energy_source"
+ENERGY_SOURCE_NONE: Final = "none"
+ENERGY_SOURCE_POWER: Final = "power_sensor"
+ENERGY_SOURCE_ENERGY: Final = "energy_sensor"
+ENERGY_SOURCE_FIXED: Final = "fixed_wattage"
+ENERGY_SOURCES: Final = (
+    ENERGY_SOURCE_NONE,
+    ENERGY_SOURCE_POWER,
+    ENERGY_SOURCE_ENERGY,
+    ENERGY_SOURCE_FIXED,
+)
+CONF_POWER_ENTITY: Final = "power_entity"
+CONF_ENERGY_ENTITY: Final = "energy_entity"
+CONF_FIXED_WATTS: Final = "fixed_watts"
+CONF_NODE_SHARE: Final = "node_share"
+DEFAULT_NODE_SHARE: Final = 100
+CONF_PRICE_SOURCE: Final = "price_source"
+PRICE_SOURCE_FIXED: Final = "fixed"
+PRICE_SOURCE_ENTITY: Final = "entity"
+PRICE_SOURCE_ENERGY: Final = "energy_dashboard"
+PRICE_SOURCES: Final = (PRICE_SOURCE_FIXED, PRICE_SOURCE_ENTITY, PRICE_SOURCE_ENERGY)
+CONF_PRICE_PER_KWH: Final = "price_per_kwh"
+CONF_PRICE_ENTITY: Final = "price_entity"
+CONF_USD_RATE_ENTITY: Final = "usd_rate_entity"

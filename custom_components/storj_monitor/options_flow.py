@@ -48,6 +48,7 @@ from .const import (
 )
 from .logs.forwarder_client import TlsSettings
 from .options_anomaly import ANOMALY_SCHEMA, anomaly_errors
+from .options_costs import COSTS_SCHEMA, costs_errors
 from .options_performance import (
     EARNINGS_SCHEMA,
     PERFORMANCE_SCHEMA,
@@ -183,6 +184,7 @@ class StorjOptionsFlow(OptionsFlowWithReload):
                 "performance",
                 "earnings",
                 "anomalies",
+                "costs",
             ],
         )
 
@@ -262,6 +264,13 @@ class StorjOptionsFlow(OptionsFlowWithReload):
         if user_input is not None and not errors:
             return self._save(user_input)
         return self._form("anomalies", ANOMALY_SCHEMA, errors, user_input)
+
+    async def async_step_costs(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Hardware cost, the node's energy and the electricity price (net profit)."""
+        errors = await costs_errors(self.hass, user_input) if user_input is not None else {}
+        if user_input is not None and not errors:
+            return self._save(user_input, replace=COSTS_SCHEMA)
+        return self._form("costs", COSTS_SCHEMA, errors, user_input)
 
     async def _file_error(self, path: str | None) -> str | None:
         if not path:

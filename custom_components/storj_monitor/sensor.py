@@ -30,6 +30,7 @@ from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
 from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
 from .notification_sensor import UNREAD_NOTIFICATIONS, StorjUnreadNotificationsSensor
+from .profit_entities import async_add_profit_sensors
 from .reputation_entities import async_add_reputation_sensors
 
 PARALLEL_UPDATES = 0
@@ -477,6 +478,7 @@ async def async_setup_entry(
     if (anomalies := entry.runtime_data.anomalies) is not None:
         async_add_entities([StorjInsightsSensor(coordinator, anomalies)])
     async_offer_fleet_sensors(hass, entry, async_add_entities)
+    await async_add_profit_sensors(entry, async_add_entities)
 
 
 def _add_log_sensors(

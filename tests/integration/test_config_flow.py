@@ -12,7 +12,6 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.storj_monitor.coordinator import first_poll_delay
 from custom_components.storj_monitor.const import (
     CONF_AUDIT_CRITICAL,
     CONF_AUDIT_WARNING,
@@ -23,6 +22,7 @@ from custom_components.storj_monitor.const import (
     DEFAULT_THRESHOLDS,
     DOMAIN,
 )
+from custom_components.storj_monitor.coordinator import first_poll_delay
 from storj_simulator import SimulatedCluster, SimulatedNode
 from tests.geoip_db import build_city_db
 
@@ -175,6 +175,7 @@ async def open_options(hass: HomeAssistant, entry: MockConfigEntry, step: str) -
         "performance",
         "earnings",
         "anomalies",
+        "costs",
     ]
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": step}

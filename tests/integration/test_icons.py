@@ -12,6 +12,7 @@ from custom_components.storj_monitor import (
     event,
     fleet_entities,
     log_entities,
+    profit_entities,
     reputation_entities,
     sensor,
 )
@@ -27,6 +28,7 @@ DESCRIPTIONS: dict[str, tuple[EntityDescription, ...]] = {
         *map(reputation_entities.node_description, reputation_entities.REPUTATION_SENSORS),
         reputation_entities.TIME_UNTIL_DISQUALIFICATION,
         *fleet_entities.FLEET_SENSORS,
+        *profit_entities.PROFIT_SENSORS,
     ),
     "binary_sensor": (
         *binary_sensor.NODE_BINARY_SENSORS,
