@@ -90,7 +90,7 @@ def test_memory_stays_bounded_when_starts_finish_out_of_order() -> None:
 
 
 def test_eviction_does_not_scan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """At the cap, each start looks at one or two entries, whatever the cap (O(1))."""
+    """At the cap, each start looks at two entries, whatever the cap (O(1))."""
     checks = [0]
     real = PendingStarts._is_live
 
@@ -109,4 +109,4 @@ def test_eviction_does_not_scan(monkeypatch: pytest.MonkeyPatch) -> None:
             starts.start(key(number), float(number))
         looks.append(checks[0])
         assert len(starts) == limit
-    assert looks[0] == looks[1] <= 1000
+    assert looks[0] == looks[1] <= 2 * 1000  # the front, then the next front

@@ -33,14 +33,21 @@ class LogHistogram:
         """Number of buckets (fixed at construction: the memory bound)."""
         return len(self._counts)
 
-    def add(self, value: float) -> None:
-        """Record one value."""
+    def add(self, value: float) -> int:
+        """Record one value; its bucket (for `add_to_bucket` of a histogram of this layout)."""
         if value <= self.minimum:
             index = 0
         elif value >= self.maximum:
             index = len(self._counts) - 1
         else:
             index = int((math.log2(value) - self._log_min) * self._scale)
+        self._counts[index] += 1
+        self.count += 1
+        self.total += value
+        return index
+
+    def add_to_bucket(self, index: int, value: float) -> None:
+        """Record one value whose bucket `add` of a same-layout histogram returned."""
         self._counts[index] += 1
         self.count += 1
         self.total += value

@@ -8,10 +8,10 @@ than ``timeout``.
 Why not one insertion-ordered dict: finding its oldest entry (``next(iter(dict))``) walks over
 every slot deleted at its front since the last resize, so on a log whose starts never finish
 each eviction cost grew with the table (~7.5 µs at 20 000 entries). Here a deque keeps the
-starts in arrival order; a finished start stays in it as a stale entry (recognized by identity,
-skipped when it reaches the front) and the deque is compacted when it holds more than
-``2 * limit + _SLACK`` entries: memory stays bounded, and a compaction (O(limit)) comes at most
-once per ``limit + _SLACK`` starts, O(1) each.
+starts in arrival order; a finish never touches it: the finished start stays as a stale entry
+(recognized by identity, skipped by eviction) and the deque is compacted when it holds more
+than ``2 * limit + _SLACK`` entries: memory stays bounded, and a compaction (O(limit)) comes at
+most once per ``limit + _SLACK`` starts, O(1) each.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ class PendingStarts:
         self.timeout = timeout
         self.size = 0
         self.seen_start = False
-        self._by_key: dict[Key, list[Entry]] = {}
-        # Invariant: the front entry, if any, is live (still in `_by_key`).
+        # One start per key, a list (oldest first) for the rare key opened again.
+        self._by_key: dict[Key, Entry | list[Entry]] = {}
         self._order: deque[Entry] = deque()
         self._compact_at = 2 * limit + _SLACK
 
@@ -44,11 +44,13 @@ class PendingStarts:
         """Open one transfer at ``when``; evict what is now too many or too old."""
         self.seen_start = True
         entry = (when, key)
-        queue = self._by_key.get(key)
-        if queue is None:
-            self._by_key[key] = [entry]
-        else:
-            queue.append(entry)
+        by_key = self._by_key
+        present = by_key.setdefault(key, entry)
+        if present is not entry:  # the same piece, action and peer again: rare
+            if isinstance(present, list):
+                present.append(entry)
+            else:
+                by_key[key] = [present, entry]
         order = self._order
         order.append(entry)
         self.size += 1
@@ -59,44 +61,46 @@ class PendingStarts:
 
     def finish(self, key: Key) -> float | None:
         """Close the oldest open start of ``key``; its time, or ``None`` if none is open."""
-        queue = self._by_key.pop(key, None)
-        if queue is None:
+        entry = self._by_key.pop(key, None)
+        if entry is None:
             return None
-        entry = queue[0]
-        if len(queue) > 1:  # the same piece, action and peer again: rare
-            del queue[0]
-            self._by_key[key] = queue
+        if isinstance(entry, list):
+            first = entry.pop(0)
+            self._by_key[key] = entry if len(entry) > 1 else entry[0]
+            entry = first
         self.size -= 1
-        if self._order[0] is entry:
-            self._drop_stale_front()
+        # Its entry in the order stays, stale, until eviction or compaction reaches it.
         return entry[0]
 
     def _is_live(self, entry: Entry) -> bool:
-        queue = self._by_key.get(entry[1])
-        return queue is not None and queue[0] is entry
-
-    def _drop_stale_front(self) -> None:
-        order = self._order
-        order.popleft()
-        while order and not self._is_live(order[0]):
-            order.popleft()
+        present = self._by_key.get(entry[1])
+        return present is entry or (isinstance(present, list) and present[0] is entry)
 
     def _evict(self, now: float) -> None:
         order = self._order
         oldest_allowed = now - self.timeout
         while order:
-            when, key = order[0]
-            if self.size <= self.limit and when >= oldest_allowed:
+            entry = order[0]
+            if not self._is_live(entry):
+                order.popleft()  # finished already
+                continue
+            if self.size <= self.limit and entry[0] >= oldest_allowed:
                 return
-            queue = self._by_key[key]
-            queue.pop(0)  # the front entry is live, so it is its key's oldest
-            if not queue:
-                del self._by_key[key]
+            # A live front entry is the oldest open start, so its key's oldest.
+            order.popleft()
+            key = entry[1]
+            present = self._by_key.pop(key)
+            if isinstance(present, list):
+                del present[0]
+                self._by_key[key] = present if len(present) > 1 else present[0]
             self.size -= 1
-            self._drop_stale_front()
 
     def _compact(self) -> None:
-        live = {id(entry) for queue in self._by_key.values() for entry in queue}
+        live = {
+            id(entry)
+            for present in self._by_key.values()
+            for entry in (present if isinstance(present, list) else (present,))
+        }
         self._order = deque(entry for entry in self._order if id(entry) in live)
 
     def __len__(self) -> int:

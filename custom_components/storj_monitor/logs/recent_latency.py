@@ -23,20 +23,26 @@ class RecentLatency:
         self._stamps = [-1] * count
         self._slots: list[dict[str, LogHistogram]] = [{} for _ in range(count)]
 
-    def add(self, action: str, when: float, seconds: float) -> None:
-        """Record one transfer that finished at `when` after `seconds`."""
+    def add(self, action: str, when: float, seconds: float, index: int | None = None) -> None:
+        """Record one transfer that finished at `when` after `seconds`.
+
+        `index`: the histogram bucket of `seconds`, when the caller knows it already.
+        """
         bucket = int(when // self._width)
-        index = bucket % len(self._stamps)
-        if self._stamps[index] != bucket:
-            if self._stamps[index] > bucket:
+        position = bucket % len(self._stamps)
+        if self._stamps[position] != bucket:
+            if self._stamps[position] > bucket:
                 return  # older than the window
-            self._stamps[index] = bucket
-            self._slots[index] = {}
-        slot = self._slots[index]
+            self._stamps[position] = bucket
+            self._slots[position] = {}
+        slot = self._slots[position]
         histogram = slot.get(action)
         if histogram is None:
             histogram = slot[action] = LogHistogram()
-        histogram.add(seconds)
+        if index is None:
+            histogram.add(seconds)
+        else:
+            histogram.add_to_bucket(index, seconds)
 
     def histograms(self, now: float) -> dict[str, LogHistogram]:
         """The window ending at `now`, merged per action."""

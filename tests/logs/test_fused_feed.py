@@ -1,0 +1,109 @@
+"""`LogStatistics.feed_line`'s fused transfer path counts exactly like the general path.
+
+The fused path counts the usual transfer lines straight from their decoded fields; every
+other line goes through `parse_line` and `add`. Both must give the same snapshot on real
+samples and on simulated logs of every style, and the fused path returns a record only for
+the lines a caller acts on (failed audits).
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from custom_components.storj_monitor.logs.records import (
+    GET_AUDIT,
+    AuditFailure,
+    OtherLine,
+    Transfer,
+)
+from custom_components.storj_monitor.logs.stats import LogStatistics
+from storj_simulator.loglines import Encoder, LogStyle, format_events, generate_events
+
+from .conftest import LOG_FIXTURES
+
+STYLES = (
+    LogStyle(debug=True),
+    LogStyle.for_version("1.146.0", debug=True),
+    LogStyle(encoder=Encoder.JSON, debug=True),
+    LogStyle.for_version("1.146.0", encoder=Encoder.JSON, debug=True),
+    LogStyle(),
+)
+SAMPLES = sorted(
+    path for path in LOG_FIXTURES.iterdir() if path.suffix in (".log", ".jsonl", ".txt")
+)
+
+
+def _general(statistics: LogStatistics, line: str, arrival: float | None) -> None:
+    statistics.lines += 1
+    statistics._feed_general(line, arrival)
+
+
+def _both(lines: list[str], arrivals: bool, **caps: int) -> tuple[LogStatistics, LogStatistics]:
+    fused, general = LogStatistics(**caps), LogStatistics(**caps)
+    for number, line in enumerate(lines):
+        arrival = 1_760_000_000.0 + number * 0.01 if arrivals else None
+        fused.feed_line(line, arrival)
+        _general(general, line, arrival)
+    return fused, general
+
+
+@pytest.mark.parametrize("style", STYLES, ids=str)
+@pytest.mark.parametrize("arrivals", [False, True], ids=["log-time", "arrival"])
+def test_simulated_logs_count_the_same(style: LogStyle, arrivals: bool) -> None:
+    lines = list(
+        islice(format_events(generate_events(6_000, 7, background_rate=0.02), style), 6_000)
+    )
+    fused, general = _both(lines, arrivals)
+    snapshot = fused.snapshot()
+    assert snapshot == general.snapshot()
+    assert sum(outcome.total for outcome in snapshot.transfers.values()) > 1_000
+    assert fused.pending_transfers == general.pending_transfers
+
+
+def test_satellite_cap_counts_the_same() -> None:
+    """Beyond `max_satellites` both paths pool into "other", audits included."""
+    lines = list(
+        islice(format_events(generate_events(4_000, 3, background_rate=0.0), STYLES[0]), 4_000)
+    )
+    fused, general = _both(lines, False, max_satellites=1)
+    assert fused.snapshot() == general.snapshot()
+    assert "other" in fused.snapshot().transfers_by_satellite
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda path: Path(path).name)
+def test_real_samples_count_the_same(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fused, general = _both(lines, False)
+    assert fused.snapshot() == general.snapshot()
+
+
+def _audit(error: str, *, level: str = "ERROR", message: str = "download failed") -> str:
+    fields = (
+        '{"Piece ID": "P1", "Satellite ID": "S1", "Action": "GET_AUDIT", "Offset": 0, '
+        f'"Size": 0, "Remote Address": "1.2.3.4:5", "error": "{error}"}}'
+    )
+    return f"2025-10-06T00:00:00Z\t{level}\tpiecestore\t{message}\t{fields}"
+
+
+def test_a_failed_audit_returns_its_record() -> None:
+    statistics = LogStatistics()
+    record = statistics.feed_line(_audit("file does not exist"))
+    assert type(record) is Transfer
+    assert record.action == GET_AUDIT
+    assert record.satellite == "S1"
+    assert record.audit_failure is AuditFailure.CRITICAL
+    assert statistics.snapshot().audits["S1"].critical_failed == 1
+
+
+def test_counted_transfers_return_nothing_and_other_lines_their_record() -> None:
+    statistics = LogStatistics()
+    assert statistics.feed_line(_audit("", level="INFO", message="downloaded")) is None
+    other = statistics.feed_line("2025-10-06T00:00:01Z\tINFO\tpiecestore\thello\t{}")
+    assert type(other) is OtherLine
+    assert statistics.feed_line("not a log line") is None
+    snapshot = statistics.snapshot()
+    assert snapshot.audits["S1"].success == 1
+    assert (snapshot.lines, snapshot.unparsable) == (3, 1)
