@@ -54,6 +54,10 @@ def _number(state: State | None) -> float | None:
         return None
 
 
+def _store(hass: HomeAssistant, node_id: str) -> Store[dict[str, Any]]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.profit.{node_id}")
+
+
 class ProfitTracker:
     """The node's energy, its cost and the currency of its money sensors."""
 
@@ -76,13 +80,16 @@ class ProfitTracker:
         self.price_entity: str | None = options.get(CONF_PRICE_ENTITY)
         self.rate_entity: str | None = options.get(CONF_USD_RATE_ENTITY)
         self.meter = EnergyMeter(self.share, dt_util.utcnow())
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.profit.{node_id}"
-        )
+        self._store = _store(hass, node_id)
         self._listeners: list[Callable[[], None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._warned: set[str] = set()
         self._saved = False
+
+    @staticmethod
+    async def async_remove(hass: HomeAssistant, node_id: str) -> None:
+        """Forget the node's counted energy (its entry is removed)."""
+        await _store(hass, node_id).async_remove()
 
     @property
     def metered(self) -> bool:
