@@ -174,7 +174,8 @@ async def async_add_profit_sensors(
     tracker = ProfitTracker(coordinator.hass, coordinator.node_id, dict(entry.options))
     if not tracker.metered and not tracker.hardware_cost:
         return
-    await tracker.async_start()
+    data = coordinator.data
+    await tracker.async_start(data.snapshot.summary.earliest_joined_at if data else None)
     entry.async_on_unload(tracker.async_stop)
     entry.runtime_data.profit = tracker
     async_add_entities(
