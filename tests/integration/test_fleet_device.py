@@ -22,6 +22,7 @@ from custom_components.storj_monitor.const import (
     CONF_FIXED_WATTS,
     CONF_PRICE_PER_KWH,
     CONF_PRICE_SOURCE,
+    CONF_USD_RATE_ENTITY,
     DOMAIN,
 )
 from custom_components.storj_monitor.fleet import FLEET, FLEET_IDENTIFIER
@@ -288,3 +289,31 @@ async def test_net_profit_sums_the_nodes_with_costs(
         float(node_state(hass, costed[0], "net_profit_month")), abs=1e-6
     )
     assert state.attributes["nodes_with_costs"] == 1
+
+
+@pytest.mark.parametrize("node_count", [2])
+async def test_net_profit_unknown_when_currencies_differ(
+    hass: HomeAssistant, cluster: SimulatedCluster
+) -> None:
+    """Euros and dollars do not add up: the fleet says unknown rather than a wrong sum."""
+    hass.config.currency = "EUR"
+    hass.states.async_set("sensor.usd_eur", "0.9")
+    costs = {
+        CONF_ENERGY_SOURCE: "fixed_wattage",
+        CONF_FIXED_WATTS: 50,
+        CONF_PRICE_SOURCE: "fixed",
+        CONF_PRICE_PER_KWH: 0.3,
+    }
+    euro = await setup_node(
+        hass, cluster.nodes[0], options={**costs, CONF_USD_RATE_ENTITY: "sensor.usd_eur"}
+    )
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert float(state.state) == float(node_state(hass, euro, "net_profit_month"))
+    assert state.attributes["unit_of_measurement"] == "EUR"
+
+    await setup_node(hass, cluster.nodes[1], options=costs)
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert state.state == STATE_UNKNOWN
+    assert state.attributes["nodes_with_costs"] == 2

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.models import StatisticData, StatisticMetaData
 from homeassistant.components.recorder.models.statistics import StatisticMeanType
 from homeassistant.components.recorder.statistics import async_import_statistics
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
@@ -18,6 +20,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from custom_components.storj_monitor.const import (
     CONF_ENERGY_ENTITY,
@@ -132,3 +135,22 @@ async def test_without_statistics_the_cost_starts_with_the_meter(
     lifetime = state_of(hass, node, "net_profit_lifetime")
     assert lifetime.attributes["cost_since"] == dt_util.utcnow().isoformat()
     assert float(lifetime.state) == pytest.approx(earned)
+
+
+async def test_unreadable_statistics_are_logged_and_skipped(
+    hass: HomeAssistant, node: SimulatedNode, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failing recorder query leaves the node running, counting from now."""
+    hass.states.async_set(ENERGY, "1000", ENERGY_ATTRS)
+    with patch(
+        "custom_components.storj_monitor.profit_tracker.statistic_during_period",
+        side_effect=SQLAlchemyError("database is locked"),
+    ):
+        entry = await setup_node(hass, node, options=OPTIONS)
+    assert entry.state is ConfigEntryState.LOADED
+    tracker = entry.runtime_data.profit
+    assert tracker is not None
+    assert tracker.recorded_kwh is None
+    assert "recorded energy of sensor.nas_energy is unreadable" in caplog.text
+    lifetime = state_of(hass, node, "net_profit_lifetime")
+    assert lifetime.attributes["cost_since"] == dt_util.utcnow().isoformat()
