@@ -28,6 +28,7 @@ from .binary_sensor import recently_pinged
 from .const import CONF_PING_MAX_AGE, DEFAULT_PING_MAX_AGE_MINUTES, DOMAIN, MANUFACTURER
 from .data import StorjConfigEntry
 from .device import FLEET_DEVICE
+from .profit_entities import net_profit_month
 
 FLEET_IDENTIFIER = FLEET_DEVICE
 FLEET_NAME = "Storj fleet"
@@ -73,6 +74,20 @@ class FleetTotals:
     lowest_online: Lowest | None
     disk_full: Soonest | None
     active_alerts: int
+    net_profit_month: float | None = None
+    """Summed over the nodes with costs; None when none has a value or their currencies differ."""
+    net_profit_currency: str | None = None
+    nodes_with_costs: int = 0
+
+
+def _net_profit(entries: list[StorjConfigEntry]) -> tuple[float | None, str | None]:
+    """The sum of the nodes' net profits this month, in their (one) currency."""
+    values = [value for entry in entries if (value := net_profit_month(entry)) is not None]
+    currencies = {currency for _, currency in values}
+    if len(currencies) != 1:
+        # A sum of euros and dollars means nothing: unknown rather than wrong.
+        return None, None
+    return round(sum(net for net, _ in values), 6), currencies.pop()
 
 
 def _sum[T: (int, Decimal)](values: Iterable[T | None], zero: T) -> T | None:
@@ -117,6 +132,7 @@ def compute_totals(entries: Iterable[StorjConfigEntry]) -> FleetTotals:
         return min(scores[kind], key=lambda low: low.percent, default=None)
 
     disks = [data.snapshot.dashboard.disk for _, data in reporting]
+    net_profit, currency = _net_profit(entries)
     return FleetTotals(
         nodes_total=len(entries),
         nodes_online=sum(_online(entry) for entry in entries),
@@ -145,6 +161,9 @@ def compute_totals(entries: Iterable[StorjConfigEntry]) -> FleetTotals:
         lowest_online=lowest("online"),
         disk_full=min(full, key=lambda soonest: soonest.full_at, default=None),
         active_alerts=sum(len(entry.runtime_data.alerts.active) for entry in entries),
+        net_profit_month=net_profit,
+        net_profit_currency=currency,
+        nodes_with_costs=sum(entry.runtime_data.profit is not None for entry in entries),
     )
 
 
@@ -173,9 +192,17 @@ class FleetAggregator:
     def async_join(self, entry: StorjConfigEntry) -> CALLBACK_TYPE:
         """Add a loaded node; returns how it leaves (on unload)."""
         self.members[entry.entry_id] = entry
-        self._unsubscribe[entry.entry_id] = entry.runtime_data.coordinator.async_add_listener(
-            self._async_refresh
-        )
+        unsubscribe = [entry.runtime_data.coordinator.async_add_listener(self._async_refresh)]
+        if (profit := entry.runtime_data.profit) is not None:
+            # Energy readings change the net profit between polls.
+            unsubscribe.append(profit.async_add_listener(self._async_refresh))
+
+        @callback
+        def stop_listening() -> None:
+            for remove in unsubscribe:
+                remove()
+
+        self._unsubscribe[entry.entry_id] = stop_listening
         self._async_refresh()
         if self.owner is None:
             self._async_adopt()

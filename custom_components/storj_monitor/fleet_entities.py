@@ -37,6 +37,8 @@ class FleetSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[FleetTotals], SensorValue]
     attributes_fn: Callable[[FleetTotals], dict[str, Any]] | None = None
+    unit_fn: Callable[[FleetTotals], str | None] | None = None
+    """The unit when it follows the nodes (the currency of their costs)."""
 
 
 def _bytes(key: str, value_fn: Callable[[FleetTotals], SensorValue]) -> FleetSensorDescription:
@@ -120,6 +122,15 @@ FLEET_SENSORS: tuple[FleetSensorDescription, ...] = (
         attributes_fn=lambda t: {} if t.disk_full is None else {"node": t.disk_full.node},
     ),
     FleetSensorDescription(
+        key="fleet_net_profit_month",
+        translation_key="fleet_net_profit_month",
+        device_class=SensorDeviceClass.MONETARY,
+        suggested_display_precision=2,
+        value_fn=lambda t: t.net_profit_month,
+        attributes_fn=lambda t: {"nodes_with_costs": t.nodes_with_costs},
+        unit_fn=lambda t: t.net_profit_currency or "USD",
+    ),
+    FleetSensorDescription(
         key="fleet_active_alerts",
         translation_key="fleet_active_alerts",
         state_class=SensorStateClass.MEASUREMENT,
@@ -164,6 +175,13 @@ class StorjFleetSensor(SensorEntity):
     def native_value(self) -> SensorValue:
         """The value read from the latest totals."""
         return self.entity_description.value_fn(self.fleet.totals)
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """The nodes' currency for the net profit; the description's unit otherwise."""
+        if self.entity_description.unit_fn is not None:
+            return self.entity_description.unit_fn(self.fleet.totals)
+        return super().native_unit_of_measurement
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from .log_coordinator import LogCoordinator
 from .log_import import async_remove_checkpoint, async_resume_import
 from .notifications import NotificationTracker
 from .options_anomaly import anomaly_enabled
+from .profit_tracker import ProfitTracker
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
 
@@ -92,12 +93,13 @@ async def async_unload_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bo
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> None:
-    """Forget what was kept for the node: alerts, disk samples, log position, import."""
+    """Forget what was kept for the node: alerts, disk samples, log position, import, energy."""
     AlertManager.async_remove_issues(hass, entry.entry_id)
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
         await async_remove_checkpoint(hass, entry.unique_id)
         await NotificationTracker.async_remove(hass, entry.unique_id)
+        await ProfitTracker.async_remove(hass, entry.unique_id)
     await LogCoordinator.async_remove_position(hass, entry.entry_id)
     await AnomalyMonitor.async_remove(hass, entry.entry_id)
 

@@ -174,14 +174,27 @@ async def async_add_profit_sensors(
     tracker = ProfitTracker(coordinator.hass, coordinator.node_id, dict(entry.options))
     if not tracker.metered and not tracker.hardware_cost:
         return
-    await tracker.async_start()
+    data = coordinator.data
+    await tracker.async_start(data.snapshot.summary.earliest_joined_at if data else None)
     entry.async_on_unload(tracker.async_stop)
+    entry.runtime_data.profit = tracker
     async_add_entities(
         StorjProfitSensor(coordinator, tracker, desc)
         for desc in PROFIT_SENSORS
         if (tracker.metered or not desc.needs_meter)
         and (tracker.hardware_cost or not desc.needs_hardware_cost)
     )
+
+
+def net_profit_month(entry: StorjConfigEntry) -> tuple[float, str] | None:
+    """The node's net profit this month and its currency; None without costs or a value."""
+    tracker = entry.runtime_data.profit
+    data = entry.runtime_data.coordinator.data
+    if tracker is None or data is None:
+        return None
+    inputs = ProfitInputs(data=data, tracker=tracker, now=dt_util.utcnow(), rate=tracker.usd_rate())
+    net = inputs.net_month()
+    return None if net is None else (round(net, 6), tracker.currency)
 
 
 class StorjProfitSensor(StorjNodeEntity[StorjCoordinator], SensorEntity):

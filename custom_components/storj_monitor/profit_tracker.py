@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from homeassistant.components.energy.data import async_get_manager
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.components.recorder import get_instance
+from homeassistant.components.recorder.statistics import statistic_during_period
+from homeassistant.const import (
+    ATTR_UNIT_OF_MEASUREMENT,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+    UnitOfEnergy,
+)
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, State, callback
 from homeassistant.helpers.event import async_track_state_change_event, async_track_time_interval
 from homeassistant.helpers.storage import Store
@@ -54,6 +61,10 @@ def _number(state: State | None) -> float | None:
         return None
 
 
+def _store(hass: HomeAssistant, node_id: str) -> Store[dict[str, Any]]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.profit.{node_id}")
+
+
 class ProfitTracker:
     """The node's energy, its cost and the currency of its money sensors."""
 
@@ -76,13 +87,19 @@ class ProfitTracker:
         self.price_entity: str | None = options.get(CONF_PRICE_ENTITY)
         self.rate_entity: str | None = options.get(CONF_USD_RATE_ENTITY)
         self.meter = EnergyMeter(self.share, dt_util.utcnow())
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.profit.{node_id}"
-        )
+        self._store = _store(hass, node_id)
         self._listeners: list[Callable[[], None]] = []
         self._unsubscribe: list[Callable[[], None]] = []
         self._warned: set[str] = set()
         self._saved = False
+        self.recorded_kwh: float | None = None
+        """The node's share of the energy sensor's recorded statistics before the meter."""
+        self.recorded_since: datetime | None = None
+
+    @staticmethod
+    async def async_remove(hass: HomeAssistant, node_id: str) -> None:
+        """Forget the node's counted energy (its entry is removed)."""
+        await _store(hass, node_id).async_remove()
 
     @property
     def metered(self) -> bool:
@@ -100,8 +117,8 @@ class ProfitTracker:
             return 1.0
         return _number(self.hass.states.get(self.rate_entity))
 
-    async def async_start(self) -> None:
-        """Restore the meter, then follow the readings and prices."""
+    async def async_start(self, joined: datetime | None = None) -> None:
+        """Restore the meter, read the energy recorded before it, then follow the readings."""
         if not self.metered:
             return
         if (stored := await self._store.async_load()) is not None:
@@ -111,6 +128,7 @@ class ProfitTracker:
                 LOGGER.warning(
                     "Stored energy of node %s is unreadable; counting anew", self.node_id
                 )
+        await self._async_read_recorded(self.purchased_at or joined)
         if self.price_source == PRICE_SOURCE_ENERGY:
             manager = await async_get_manager(self.hass)
             entity, number = grid_price(dict(manager.data or {}))
@@ -124,6 +142,41 @@ class ProfitTracker:
             )
         self._unsubscribe.append(async_track_time_interval(self.hass, self._on_tick, TICK))
         self._read(dt_util.utcnow())
+
+    async def _async_read_recorded(self, start: datetime | None) -> None:
+        """The energy sensor's long-term statistics from `start` to the meter's start.
+
+        Read once: from then on the meter counts the live readings.
+        """
+        if (
+            self.source != ENERGY_SOURCE_ENERGY
+            or not self.energy_entity
+            or start is None
+            or start >= self.meter.since
+            or "recorder" not in self.hass.config.components
+        ):
+            return
+        try:
+            result = await get_instance(self.hass).async_add_executor_job(
+                statistic_during_period,
+                self.hass,
+                start,
+                self.meter.since,
+                self.energy_entity,
+                {"change"},
+                {"energy": UnitOfEnergy.KILO_WATT_HOUR},
+            )
+        except Exception:
+            LOGGER.warning(
+                "Net profit: the recorded energy of %s is unreadable; counting from now",
+                self.energy_entity,
+                exc_info=True,
+            )
+            return
+        if (change := result.get("change")) is None:
+            return  # no statistics: the lifetime cost starts with the meter
+        self.recorded_kwh = max(float(change), 0.0) * self.share
+        self.recorded_since = start
 
     def _reads(self, entity_id: str) -> bool:
         return (self.source == ENERGY_SOURCE_POWER and entity_id == self.power_entity) or (
@@ -209,9 +262,15 @@ class ProfitTracker:
     ) -> tuple[float | None, datetime]:
         """Electricity cost since the hardware was bought (or the node joined), and from when.
 
-        A fixed power is known back then; a measured one only since the meter started.
+        A fixed power is known back then, and so is an energy sensor's recorded energy
+        (both at today's price); a power sensor is counted only since the meter started.
         """
         cost = self.meter.lifetime_cost
+        if self.recorded_kwh is not None and self.recorded_since is not None:
+            price = self.price()
+            if price is None:
+                return None, self.recorded_since
+            return cost + self.recorded_kwh * price, self.recorded_since
         start = self.purchased_at or joined
         if self.source == ENERGY_SOURCE_FIXED and start is not None and start < self.meter.since:
             price = self.price()

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    async_mock_service,
+)
 
-from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.const import (
+    CONF_ENERGY_SOURCE,
+    CONF_FIXED_WATTS,
+    CONF_PRICE_PER_KWH,
+    CONF_PRICE_SOURCE,
+    CONF_USD_RATE_ENTITY,
+    DOMAIN,
+)
 from custom_components.storj_monitor.fleet import FLEET, FLEET_IDENTIFIER
 from storj_simulator import SimulatedCluster
 
@@ -95,7 +108,7 @@ async def test_totals_follow_nodes_added_and_removed(
     # One set of fleet entities, on the fleet device, owned by the first node.
     registry = er.async_get(hass)
     fleet_entities = er.async_entries_for_device(registry, fleet.id)
-    assert len(fleet_entities) == 13
+    assert len(fleet_entities) == 14
     assert {entity.config_entry_id for entity in fleet_entities} == {entries[0].entry_id}
 
     # The owner goes: the next node adopts the entities under the same entity IDs.
@@ -109,7 +122,7 @@ async def test_totals_follow_nodes_added_and_removed(
     assert moved.config_entry_id == entries[0].entry_id
     assert_totals(hass, entries)
     fleet_entities = er.async_entries_for_device(registry, fleet.id)
-    assert len(fleet_entities) == 13
+    assert len(fleet_entities) == 14
     assert {entity.config_entry_id for entity in fleet_entities} == {entries[0].entry_id}
 
     assert await hass.config_entries.async_remove(entries[0].entry_id)
@@ -224,3 +237,83 @@ async def test_daily_summary_blueprint_finds_renamed_sensors(
     await hass.services.async_call(
         "automation", "turn_off", {"entity_id": "automation.summary"}, blocking=True
     )
+
+
+async def test_net_profit_sums_the_nodes_with_costs(
+    hass: HomeAssistant, cluster: SimulatedCluster, freezer: FrozenDateTimeFactory
+) -> None:
+    """Two nodes with costs and one without: the fleet's net profit is the two nodes' sum."""
+    plain = await setup_node(hass, cluster.nodes[2])
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert state.state == STATE_UNKNOWN  # no node has costs
+    assert state.attributes["nodes_with_costs"] == 0
+
+    costed = [
+        await setup_node(
+            hass,
+            node,
+            options={
+                CONF_ENERGY_SOURCE: "fixed_wattage",
+                CONF_FIXED_WATTS: watts,
+                CONF_PRICE_SOURCE: "fixed",
+                CONF_PRICE_PER_KWH: 0.3,
+            },
+        )
+        for node, watts in zip(cluster.nodes[:2], (100, 250), strict=True)
+    ]
+    # Some hours of electricity, so the costs are not zero and differ between the nodes.
+    freezer.tick(timedelta(hours=6))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+    nets = [float(node_state(hass, entry, "net_profit_month")) for entry in costed]
+    assert nets[0] != nets[1]
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert float(state.state) == pytest.approx(sum(nets), abs=1e-6)
+    assert state.attributes["nodes_with_costs"] == 2
+    assert state.attributes["unit_of_measurement"] == "USD"
+    registry = er.async_get(hass)
+    plain_net = registry.async_get_entity_id(
+        "sensor", DOMAIN, f"{plain.unique_id}_net_profit_month"
+    )
+    assert plain_net is None  # the third node adds nothing
+
+    # A node with costs leaves: the fleet value is the other one's.
+    assert await hass.config_entries.async_unload(costed[1].entry_id)
+    await hass.async_block_till_done()
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert float(state.state) == pytest.approx(
+        float(node_state(hass, costed[0], "net_profit_month")), abs=1e-6
+    )
+    assert state.attributes["nodes_with_costs"] == 1
+
+
+@pytest.mark.parametrize("node_count", [2])
+async def test_net_profit_unknown_when_currencies_differ(
+    hass: HomeAssistant, cluster: SimulatedCluster
+) -> None:
+    """Euros and dollars do not add up: the fleet says unknown rather than a wrong sum."""
+    hass.config.currency = "EUR"
+    hass.states.async_set("sensor.usd_eur", "0.9")
+    costs = {
+        CONF_ENERGY_SOURCE: "fixed_wattage",
+        CONF_FIXED_WATTS: 50,
+        CONF_PRICE_SOURCE: "fixed",
+        CONF_PRICE_PER_KWH: 0.3,
+    }
+    euro = await setup_node(
+        hass, cluster.nodes[0], options={**costs, CONF_USD_RATE_ENTITY: "sensor.usd_eur"}
+    )
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert float(state.state) == float(node_state(hass, euro, "net_profit_month"))
+    assert state.attributes["unit_of_measurement"] == "EUR"
+
+    await setup_node(hass, cluster.nodes[1], options=costs)
+    state = hass.states.get(fleet_entity(hass, "fleet_net_profit_month"))
+    assert state is not None
+    assert state.state == STATE_UNKNOWN
+    assert state.attributes["nodes_with_costs"] == 2

@@ -298,3 +298,31 @@ async def test_costs_are_saved(hass: HomeAssistant, node: SimulatedNode) -> None
     assert entry.options[CONF_POWER_ENTITY] == POWER
     assert entry.options[CONF_NODE_SHARE] == 25
     assert float(state_of(hass, node, "energy_month").state) == 0.0
+
+
+async def test_removing_the_node_deletes_its_meter(
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A reload keeps the counted energy; removing the node forgets it."""
+    key = f"{DOMAIN}.profit.{node.node_id}"
+    entry = await setup_node(
+        hass,
+        node,
+        options={
+            CONF_ENERGY_SOURCE: "fixed_wattage",
+            CONF_FIXED_WATTS: 100,
+            CONF_PRICE_SOURCE: "fixed",
+            CONF_PRICE_PER_KWH: 0.1,
+        },
+    )
+    await advance(hass, freezer, 1)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert key in hass_storage  # what the reload read back
+
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
