@@ -5,6 +5,11 @@ key). Starts that never finish (DEBUG switched off mid-transfer, a node restart,
 finishes were cut) leave oldest first once there are more than ``limit`` or once they are older
 than ``timeout``.
 
+The table is keyed by the piece ID alone: hashing one string the log line already holds is
+cheaper than building and hashing a (piece, action, peer) tuple per line. Action and peer are
+kept in the entry and checked on finish; the rare piece open for two actions or peers at once
+(a repair and an audit of the same piece) holds a list, searched for the exact key.
+
 Why not one insertion-ordered dict: finding its oldest entry (``next(iter(dict))``) walks over
 every slot deleted at its front since the last resize, so on a log whose starts never finish
 each eviction cost grew with the table (~7.5 µs at 20 000 entries). Here a deque keeps the
@@ -18,8 +23,8 @@ from __future__ import annotations
 
 from collections import deque
 
-type Key = tuple[str, str, str]  # piece ID, action, remote address
-type Entry = tuple[float, Key]  # one start; its identity tells it apart from an equal one
+# One start: time, piece ID, action, remote address. Its identity tells it apart from an equal one.
+type Entry = tuple[float, str, str, str]
 
 _SLACK = 1024
 
@@ -27,7 +32,7 @@ _SLACK = 1024
 class PendingStarts:
     """Open transfer starts, bounded in number and age."""
 
-    __slots__ = ("_by_key", "_compact_at", "_order", "limit", "seen_start", "size", "timeout")
+    __slots__ = ("_by_piece", "_compact_at", "_order", "limit", "seen_start", "size", "timeout")
 
     def __init__(self, limit: int, timeout: float) -> None:
         """Keep at most ``limit`` starts, none older than ``timeout`` seconds."""
@@ -35,22 +40,22 @@ class PendingStarts:
         self.timeout = timeout
         self.size = 0
         self.seen_start = False
-        # One start per key, a list (oldest first) for the rare key opened again.
-        self._by_key: dict[Key, Entry | list[Entry]] = {}
+        # One start per piece; a list (oldest first) for the rare piece opened again.
+        self._by_piece: dict[str, Entry | list[Entry]] = {}
         self._order: deque[Entry] = deque()
         self._compact_at = 2 * limit + _SLACK
 
-    def start(self, key: Key, when: float) -> None:
+    def start(self, piece: str, action: str, remote: str, when: float) -> None:
         """Open one transfer at ``when``; evict what is now too many or too old."""
         self.seen_start = True
-        entry = (when, key)
-        by_key = self._by_key
-        present = by_key.setdefault(key, entry)
-        if present is not entry:  # the same piece, action and peer again: rare
-            if isinstance(present, list):
+        entry = (when, piece, action, remote)
+        by_piece = self._by_piece
+        present = by_piece.setdefault(piece, entry)
+        if present is not entry:  # the same piece again: rare
+            if type(present) is list:
                 present.append(entry)
             else:
-                by_key[key] = [present, entry]
+                by_piece[piece] = [present, entry]  # type: ignore[list-item]
         order = self._order
         order.append(entry)
         self.size += 1
@@ -59,22 +64,38 @@ class PendingStarts:
         if len(order) > self._compact_at:
             self._compact()
 
-    def finish(self, key: Key) -> float | None:
-        """Close the oldest open start of ``key``; its time, or ``None`` if none is open."""
-        entry = self._by_key.pop(key, None)
+    def finish(self, piece: str, action: str, remote: str) -> float | None:
+        """Close the oldest open start of this key; its time, or ``None`` if none is open."""
+        entry = self._by_piece.get(piece)
         if entry is None:
             return None
-        if isinstance(entry, list):
-            first = entry.pop(0)
-            self._by_key[key] = entry if len(entry) > 1 else entry[0]
-            entry = first
+        if type(entry) is tuple:
+            if entry[2] != action or entry[3] != remote:
+                return None  # the piece is open for another action or peer only
+            del self._by_piece[piece]
+        else:
+            entry = self._finish_shared(piece, entry, action, remote)  # type: ignore[arg-type]
+            if entry is None:
+                return None
         self.size -= 1
         # Its entry in the order stays, stale, until eviction or compaction reaches it.
         return entry[0]
 
+    def _finish_shared(
+        self, piece: str, entries: list[Entry], action: str, remote: str
+    ) -> Entry | None:
+        for index, entry in enumerate(entries):
+            if entry[2] == action and entry[3] == remote:
+                del entries[index]
+                if len(entries) == 1:
+                    self._by_piece[piece] = entries[0]
+                return entry
+        return None
+
     def _is_live(self, entry: Entry) -> bool:
-        present = self._by_key.get(entry[1])
-        return present is entry or (isinstance(present, list) and present[0] is entry)
+        # Only asked of the order's front: a live one is the oldest of its piece.
+        present = self._by_piece.get(entry[1])
+        return present is entry or (type(present) is list and present[0] is entry)
 
     def _evict(self, now: float) -> None:
         order = self._order
@@ -86,20 +107,20 @@ class PendingStarts:
                 continue
             if self.size <= self.limit and entry[0] >= oldest_allowed:
                 return
-            # A live front entry is the oldest open start, so its key's oldest.
+            # A live front entry is the oldest open start, so its piece's oldest.
             order.popleft()
-            key = entry[1]
-            present = self._by_key.pop(key)
-            if isinstance(present, list):
+            piece = entry[1]
+            present = self._by_piece.pop(piece)
+            if type(present) is list:
                 del present[0]
-                self._by_key[key] = present if len(present) > 1 else present[0]
+                self._by_piece[piece] = present if len(present) > 1 else present[0]
             self.size -= 1
 
     def _compact(self) -> None:
         live = {
             id(entry)
-            for present in self._by_key.values()
-            for entry in (present if isinstance(present, list) else (present,))
+            for present in self._by_piece.values()
+            for entry in (present if type(present) is list else (present,))
         }
         self._order = deque(entry for entry in self._order if id(entry) in live)
 

@@ -503,10 +503,10 @@ class LogStatistics:
             self._latest_time = when
         pending = self._pending
         if status is TransferStatus.STARTED:
-            pending.start((piece, action, remote), when)
+            pending.start(piece, action, remote, when)
             return None
         if pending.size:
-            started = pending.finish((piece, action, remote))
+            started = pending.finish(piece, action, remote)
             if started is not None and status is TransferStatus.SUCCESS:
                 duration = when - started if when > started else 0.0
                 bucket = self._latency[action].add(duration)  # same layout: one log2
@@ -595,10 +595,10 @@ class LogStatistics:
         pending = self._pending
         if status is TransferStatus.STARTED:
             if when is not None:
-                pending.start((piece, action, remote), when)
+                pending.start(piece, action, remote, when)
             return
         if when is not None and pending.size:
-            started = pending.finish((piece, action, remote))
+            started = pending.finish(piece, action, remote)
             if started is not None and status is TransferStatus.SUCCESS:
                 duration = when - started if when > started else 0.0
                 self._latency[action].add(duration)
