@@ -95,6 +95,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> bo
 async def async_remove_entry(hass: HomeAssistant, entry: StorjConfigEntry) -> None:
     """Forget what was kept for the node: alerts, disk samples, log position, import, energy."""
     AlertManager.async_remove_issues(hass, entry.entry_id)
+    async_forget_setup_failure(hass, entry.entry_id)
     if entry.unique_id is not None:
         await DiskForecaster(hass, entry.unique_id).async_remove()
         await async_remove_checkpoint(hass, entry.unique_id)

@@ -276,6 +276,8 @@ async def async_resume_import(hass: HomeAssistant, node_id: str, node_name: str)
     """Finish an import that a stop of Home Assistant interrupted (none: nothing to do)."""
     if "recorder" not in hass.config.components:
         return
+    if node_id in hass.data.get(RUNNING_IMPORTS, {}):
+        return  # still running from before a reload: it finishes (and writes) by itself
     saved = await _checkpoint_store(hass, node_id).async_load()
     if saved is None:
         return
@@ -326,44 +328,52 @@ async def async_import_log(
         )
     job = running[node_id] = ImportJob()
     stop = job.stop
+    home_assistant_stopping = False
 
     @callback
     def _stopping(_: Event) -> None:
+        nonlocal home_assistant_stopping
+        home_assistant_stopping = True
         stop.set()
 
     remove = hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _stopping)
+    # The import counts as running (cancel_import reaches it, a second one is refused) until
+    # its statistics are written, not only while the worker counts.
     try:
-        counts = await hass.async_add_executor_job(
-            lambda: count_log(path, progress, resume=resume, stop=stop, checkpoint=checkpoint)
-        )
-    except asyncio.CancelledError:
-        # Background tasks are cancelled before the stop event: end the worker now too; the
-        # last checkpoint is where the next start resumes.
-        stop.set()
-        raise
+        try:
+            counts = await hass.async_add_executor_job(
+                lambda: count_log(path, progress, resume=resume, stop=stop, checkpoint=checkpoint)
+            )
+        except asyncio.CancelledError:
+            # Background tasks are cancelled before the stop event: end the worker now too;
+            # the last checkpoint is where the next start resumes.
+            stop.set()
+            raise
+        if job.cancelled and not counts.complete:
+            # Asked for: forget the checkpoint too (the worker's last save was handed to the
+            # loop before its result, and removing cancels a delayed write), write nothing.
+            await store.async_remove()
+            counts.cancelled = True
+            return counts
+        data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
+        await store.async_save(data)
+        if not counts.complete:
+            raise ImportInterruptedError(
+                f"Home Assistant stopped at byte {counts.offset} of {path}"
+            )
+        written = await _async_write(hass, node_id, node_name, counts)
+        if not await _async_confirm(hass, written):
+            raise StatisticsNotWrittenError(
+                translation_domain=DOMAIN,
+                translation_key="import_not_written",
+                translation_placeholders={"path": str(path)},
+            )
+        await store.async_remove()
+        return counts
     finally:
         del running[node_id]
-        if not stop.is_set():
-            remove()
-    if job.cancelled and not counts.complete:
-        # Asked for: forget the checkpoint too (the worker's last save was handed to the loop
-        # before its result, and removing cancels a delayed write), write nothing.
-        await store.async_remove()
-        counts.cancelled = True
-        return counts
-    data = {"path": str(path), "file": identity, "counts": counts.as_dict()}
-    await store.async_save(data)
-    if not counts.complete:
-        raise ImportInterruptedError(f"Home Assistant stopped at byte {counts.offset} of {path}")
-    written = await _async_write(hass, node_id, node_name, counts)
-    if not await _async_confirm(hass, written):
-        raise StatisticsNotWrittenError(
-            translation_domain=DOMAIN,
-            translation_key="import_not_written",
-            translation_placeholders={"path": str(path)},
-        )
-    await store.async_remove()
-    return counts
+        if not home_assistant_stopping:
+            remove()  # a listener fired once is already gone
 
 
 async def _async_write(

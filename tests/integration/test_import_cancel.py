@@ -121,3 +121,26 @@ async def test_cancel_import_stops_the_worker_and_writes_nothing(
     assert response["lines"] == total_lines
     assert response["seconds"] >= 0  # time may stand still in tests: no rate then
     assert response["lines_per_second"] is None or response["lines_per_second"] > 0
+
+
+async def test_resume_at_reload_leaves_a_running_import_alone(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """Saving options reloads the entry while an import still runs: the resume steps aside.
+
+    Before, it started a second import, whose "already running" error escaped its task.
+    """
+    node_id = "node-under-import"
+    hass_storage[f"{DOMAIN}.import_{node_id}"] = {
+        "version": 1,
+        "key": f"{DOMAIN}.import_{node_id}",
+        "data": {"path": "/nowhere/node.log", "file": None, "counts": {}},
+    }
+    hass.data.setdefault(log_import.RUNNING_IMPORTS, {})[node_id] = log_import.ImportJob()
+    with patch.object(log_import, "async_import_log") as second_import:
+        await log_import.async_resume_import(hass, node_id, "Node 1")
+    second_import.assert_not_called()
+    del hass.data[log_import.RUNNING_IMPORTS][node_id]
+    with patch.object(log_import, "async_import_log") as resumed:
+        await log_import.async_resume_import(hass, node_id, "Node 1")
+    resumed.assert_called_once()

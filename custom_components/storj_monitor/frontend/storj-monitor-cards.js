@@ -165,9 +165,9 @@
       <td data-total="online" data-entity=${e.entities.online??l}>
         ${e.online} / ${e.total}<span class="wide"> online</span>
       </td>
-      <td data-total="disk" data-entity=${e.entities.disk??l}>
+      <td data-total="disk">
         ${s>0?M(t/s*100,this.locale):"—"}
-        <div class="muted small">${C(t,this.locale)} / ${C(s,this.locale)}</div>
+        <div class="muted small" data-entity=${e.entities.disk??l}>${C(t,this.locale)} / ${C(s,this.locale)}</div>
       </td>
       <td data-total="earnings" data-entity=${e.entities.earnings??l}>
         ${this.formatMoney(e.earnings,e.currency)}

@@ -215,9 +215,9 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
       <td data-total="online" data-entity=${totals.entities.online ?? nothing}>
         ${totals.online} / ${totals.total}<span class="wide"> online</span>
       </td>
-      <td data-total="disk" data-entity=${totals.entities.disk ?? nothing}>
+      <td data-total="disk">
         ${allocated > 0 ? formatPercent((used / allocated) * 100, this.locale) : "—"}
-        <div class="muted small">${formatBytes(used, this.locale)} / ${formatBytes(allocated, this.locale)}</div>
+        <div class="muted small" data-entity=${totals.entities.disk ?? nothing}>${formatBytes(used, this.locale)} / ${formatBytes(allocated, this.locale)}</div>
       </td>
       <td data-total="earnings" data-entity=${totals.entities.earnings ?? nothing}>
         ${this.formatMoney(totals.earnings, totals.currency)}
