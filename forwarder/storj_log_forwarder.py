@@ -999,8 +999,16 @@ class FileFollower:
         marker = self._empty_since
         if self._newest_rotated() == marker:
             return False
-        with contextlib.suppress(OSError):
+        try:
             status = os.stat(self._path)
+        except FileNotFoundError:
+            # Moved away and not yet re-created: a rename (seen between the rotation check's
+            # look and this one), which the next rotation check follows. Taking the moved
+            # file for a copy here would read it twice and out of order.
+            return False
+        except OSError:
+            pass
+        else:
             if (status.st_dev, status.st_ino) != live.identity:
                 return False  # renamed, not copied: the rotation check follows it
         found, newer = self._find_rotated(lambda file: file.identity == marker, live)
