@@ -658,9 +658,40 @@ class _NotSureError(Exception):
     """The fast path cannot build this record exactly: the general parser will."""
 
 
-def _fast_transfer(
-    time: float, level: str, message: str, status: TransferStatus, fields: Fields
-) -> LogRecord:
+def fast_head(line: str) -> tuple[float, str, str, str, Fields]:
+    """Time, level, logger, message and fields of a line of the usual shape.
+
+    Raises `_NotSureError` (or any error of the decoder) for anything else: the general
+    parser decides those. Shared by `parse_line` and the statistics' fused path.
+    """
+    if line[:2] == '{"':
+        fields = _fast_loads(line)
+        level, message, time_text, logger = _HEAD_KEYS(fields)
+        if not (level in LEVELS and type(message) is type(time_text) is type(logger) is str):
+            raise _NotSureError
+        message = message.strip()
+    else:
+        time_text, level, logger, message, fields_text = line.split("\t", 4)
+        if level not in LEVELS or fields_text[:2] != '{"':
+            raise _NotSureError
+        fields = _fast_loads(fields_text)
+        if message[-1:] == " ":
+            message = message.rstrip()
+    time = _TIMES.get(time_text)
+    if time is None:
+        time = parse_timestamp(time_text)
+        if time is None:
+            raise _NotSureError
+    return time, level, logger, message, fields
+
+
+def fast_transfer_fields(
+    level: str, status: TransferStatus, fields: Fields
+) -> tuple[str, str, str, str, int, str]:
+    """Piece, satellite, action (as written), remote address, size and error of a transfer.
+
+    Raises `_NotSureError` where the record could differ from the general parser's.
+    """
     try:
         piece, satellite, action, remote = _TITLE_FIELDS(fields)
         size = fields.get("Size", 0)
@@ -685,25 +716,20 @@ def _fast_transfer(
         and type(size) is int
     ):
         raise _NotSureError  # e.g. a float that was an integer beyond 64 bits
+    return piece, satellite, action, remote, size, error
+
+
+def _fast_transfer(time: float, level: str, status: TransferStatus, fields: Fields) -> LogRecord:
+    piece, satellite, action, remote, size, error = fast_transfer_fields(level, status, fields)
     return _new_transfer(
-        (
-            time,
-            _ACTIONS.get(action) or action,
-            status,
-            satellite,
-            piece,
-            remote,
-            size,
-            error,
-            level,
-        )
+        (time, _ACTIONS.get(action) or action, status, satellite, piece, remote, size, error, level)
     )
 
 
 def _fast_classify(time: float, level: str, logger: str, message: str, fields: Fields) -> LogRecord:
     status = _TRANSFER_MESSAGES.get(message)
     if status is not None:
-        return _fast_transfer(time, level, message, status, fields)
+        return _fast_transfer(time, level, status, fields)
     if message in _HANDLERS or logger in _LAZY_WALKERS or logger == "version":
         raise _NotSureError  # rare lines with their own record
     error = fields.get("error") or fields.get("Error") or ""
@@ -717,65 +743,8 @@ def parse_line(line: str) -> LogRecord | None:
     try:
         line = line.rstrip("\r\n")
         try:
-            # The fast path, written out flat (a call costs as much as several of these
-            # steps): `_fast_classify` and `_fast_transfer` inlined; same results.
-            if line[:2] == '{"':
-                fields = _fast_loads(line)
-                level, message, time_text, logger = _HEAD_KEYS(fields)
-                if not (
-                    level in LEVELS and type(message) is type(time_text) is type(logger) is str
-                ):
-                    raise _NotSureError
-                message = message.strip()
-            else:
-                time_text, level, logger, message, fields_text = line.split("\t", 4)
-                if level not in LEVELS or fields_text[:2] != '{"':
-                    raise _NotSureError
-                fields = _fast_loads(fields_text)
-                if message[-1:] == " ":
-                    message = message.rstrip()
-            time = _TIMES.get(time_text)
-            if time is None:
-                time = parse_timestamp(time_text)
-                if time is None:
-                    raise _NotSureError
-            status = _TRANSFER_MESSAGES.get(message)
-            if status is None:
-                return _fast_classify(time, level, logger, message, fields)
-            try:
-                piece, satellite, action, remote = _TITLE_FIELDS(fields)
-                size = fields.get("Size", 0)
-            except KeyError:
-                if "Piece ID" in fields:
-                    raise _NotSureError from None  # some Title Case keys only
-                piece, satellite, action, remote = _SNAKE_FIELDS(fields)
-                size = fields.get("size", 0)
-            if status is TransferStatus.SUCCESS or status is TransferStatus.STARTED:
-                error = ""
-            elif status is TransferStatus.FAILED:
-                error = fields.get("error") or fields.get("Error") or ""
-            elif level == "DEBUG":
-                raise _NotSureError  # the DEBUG echo of a canceled download: an OtherLine
-            else:
-                error = fields.get("reason") or fields.get("error") or ""
-            if not (
-                type(piece) is type(satellite) is type(action) is type(remote) is type(error) is str
-                and type(size) is int
-            ):
-                raise _NotSureError  # e.g. a float that was an integer beyond 64 bits
-            return _new_transfer(
-                (
-                    time,
-                    _ACTIONS.get(action) or action,
-                    status,
-                    satellite,
-                    piece,
-                    remote,
-                    size,
-                    error,
-                    level,
-                )
-            )
+            time, level, logger, message, fields = fast_head(line)
+            return _fast_classify(time, level, logger, message, fields)
         except Exception:
             # Not the usual shape (not 5 columns, JSON orjson refused, a JSON line or transfer
             # without the usual keys, an unexpected type): the general parser decides.
