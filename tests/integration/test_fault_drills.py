@@ -462,21 +462,6 @@ async def test_statistics_dropped_by_the_recorder_are_written_again(
     assert _by_period(listed) == _monthly(all_paystubs(node.state()), "earned")
 
 
-def _importer_statistics(node_id: str, importer: StatisticsImporter) -> set[str]:
-    """Every statistic the importer writes for the node."""
-    assert importer.paystubs is not None
-    satellites = {stub.satellite_id for stub in importer.paystubs}
-    return {
-        statistic_id(node_id, "stored"),
-        *(statistic_id(node_id, kind.key) for kind in TRAFFIC_KINDS),
-        *(
-            statistic_id(node_id, f"payout_{kind.key}", satellite)
-            for kind in PAYOUT_KINDS
-            for satellite in [None, *satellites]
-        ),
-    }
-
-
 async def test_import_log_into_a_full_database_keeps_its_counts(
     async_test_recorder: RecorderInstanceContextManager,
     hass_storage: dict[str, Any],
