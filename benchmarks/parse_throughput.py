@@ -179,8 +179,7 @@ def _rate(lines: list[str], work: str) -> tuple[float, LogStatistics | None]:
             stats = None
         else:
             stats = LogStatistics()
-            for line in lines:
-                stats.feed_line(line)
+            stats.feed_lines(lines)
         elapsed = time.process_time() - started
     finally:
         gc.enable()
@@ -197,8 +196,7 @@ def unfinished_starts(lines: list[str]) -> None:
         try:
             stats = LogStatistics(max_pending=cap, pending_timeout=1e9)
             started = time.process_time()
-            for line in starts:
-                stats.feed_line(line)
+            stats.feed_lines(starts)
             elapsed = time.process_time() - started
         finally:
             gc.enable()

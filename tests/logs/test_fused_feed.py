@@ -16,7 +16,6 @@ import pytest
 from custom_components.storj_monitor.logs.records import (
     GET_AUDIT,
     AuditFailure,
-    OtherLine,
     Transfer,
 )
 from custom_components.storj_monitor.logs.stats import LogStatistics
@@ -98,12 +97,24 @@ def test_a_failed_audit_returns_its_record() -> None:
     assert statistics.snapshot().audits["S1"].critical_failed == 1
 
 
-def test_counted_transfers_return_nothing_and_other_lines_their_record() -> None:
+def test_only_failed_audits_come_back() -> None:
+    """Counted transfers, other lines and unparsable ones return nothing: callers act on
+    failed audits only."""
     statistics = LogStatistics()
     assert statistics.feed_line(_audit("", level="INFO", message="downloaded")) is None
-    other = statistics.feed_line("2025-10-06T00:00:01Z\tINFO\tpiecestore\thello\t{}")
-    assert type(other) is OtherLine
+    assert statistics.feed_line("2025-10-06T00:00:01Z\tINFO\tpiecestore\thello\t{}") is None
     assert statistics.feed_line("not a log line") is None
     snapshot = statistics.snapshot()
     assert snapshot.audits["S1"].success == 1
     assert (snapshot.lines, snapshot.unparsable) == (3, 1)
+
+
+def test_a_batch_returns_its_failed_audits_in_order_from_both_paths() -> None:
+    """The fast path and the general one (here: a Title Case line with a missing key) both
+    hand back their failed audits, in the order of the lines."""
+    fast = _audit("file does not exist")
+    general = fast.replace('"Offset": 0, ', "").replace('"Remote Address"', '"Remote"')
+    lines = [general, _audit("", level="INFO", message="downloaded"), fast]
+    failed = LogStatistics().feed_lines(lines)
+    assert [record.status.value for record in failed] == ["failed", "failed"]
+    assert [record.remote_address for record in failed] == ["", "1.2.3.4:5"]
