@@ -7,7 +7,6 @@ from typing import Any, Final
 from homeassistant.components.sensor import (
     SensorEntity,
     SensorEntityDescription,
-    SensorStateClass,
 )
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
@@ -19,9 +18,7 @@ from .const import DOMAIN
 from .coordinator import StorjCoordinator
 from .entity import StorjNodeEntity
 
-INSIGHTS: Final = SensorEntityDescription(
-    key="insights", translation_key="insights", state_class=SensorStateClass.MEASUREMENT
-)
+INSIGHTS: Final = SensorEntityDescription(key="insights", translation_key="insights")
 
 
 @callback

@@ -7,7 +7,6 @@ from typing import Any
 from homeassistant.components.sensor import (
     SensorEntity,
     SensorEntityDescription,
-    SensorStateClass,
 )
 
 from .coordinator import StorjCoordinator
@@ -17,7 +16,6 @@ from .notifications import latest_unread
 UNREAD_NOTIFICATIONS = SensorEntityDescription(
     key="unread_notifications",
     translation_key="unread_notifications",
-    state_class=SensorStateClass.MEASUREMENT,
 )
 
 

@@ -16,7 +16,6 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
-    SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, UnitOfTime
 from homeassistant.core import callback
@@ -62,12 +61,15 @@ class ReputationSensorDescription(SensorEntityDescription):
     """`min` or `max` over (value, satellite name) pairs."""
 
 
+# What-if figures that move as the satellites' windows age: rounded to what they can tell
+# (0.1 %, 0.1 h), so the recorder writes a state when the figure changes, not every poll.
+# No long-term statistics: they follow from the scores, which have them.
 def _offline_24h(sat: SatelliteDetails, moment: Moment) -> float:
-    return round(online_score_if_offline(sat.audit_history_windows, moment.now) * 100, 2)
+    return round(online_score_if_offline(sat.audit_history_windows, moment.now) * 100, 1)
 
 
 def _downtime_hours(sat: SatelliteDetails, moment: Moment) -> float:
-    return round(downtime(sat.audit_history_windows, moment.now).total_seconds() / 3600, 2)
+    return round(downtime(sat.audit_history_windows, moment.now).total_seconds() / 3600, 1)
 
 
 def _failures(
@@ -76,7 +78,6 @@ def _failures(
     return ReputationSensorDescription(
         key=key,
         translation_key=key,
-        state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda sat, _: count(getattr(sat, score)),
         node_key=node_key,
     )
@@ -99,8 +100,7 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         key="online_score_if_offline_24h",
         translation_key="online_score_if_offline_24h",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
-        suggested_display_precision=2,
+        suggested_display_precision=1,
         value_fn=_offline_24h,
         node_key="worst_online_score_if_offline_24h",
     ),
@@ -119,7 +119,6 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         translation_key="downtime_30_days",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.HOURS,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=_downtime_hours,
         node_key="max_downtime_30_days",
@@ -132,7 +131,6 @@ TIME_UNTIL_DISQUALIFICATION = SensorEntityDescription(
     translation_key="time_until_disqualification",
     device_class=SensorDeviceClass.DURATION,
     native_unit_of_measurement=UnitOfTime.DAYS,
-    state_class=SensorStateClass.MEASUREMENT,
     suggested_display_precision=1,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfInformation, U
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
 from .anomaly_entities import StorjInsightsSensor
 from .api import QuicStatus, SatelliteDetails
@@ -35,7 +36,7 @@ from .reputation_entities import async_add_reputation_sensors
 
 PARALLEL_UPDATES = 0
 
-type SensorValue = StateType | datetime | Decimal
+type SensorValue = StateType | date | datetime | Decimal
 
 SUMMARY_KEY = "storj_key"
 """Attribute naming what a sensor is, for templates: they cannot read the registry's
@@ -121,7 +122,7 @@ def _bytes(
     value_fn: Callable[[StorjData], SensorValue],
     *,
     unit: str = UnitOfInformation.GIGABYTES,
-    state_class: SensorStateClass = SensorStateClass.MEASUREMENT,
+    state_class: SensorStateClass | None = SensorStateClass.MEASUREMENT,
     enabled: bool = True,
     exists_fn: Callable[[StorjData], bool] = lambda _: True,
 ) -> StorjSensorDescription:
@@ -174,9 +175,20 @@ def earnings_value(data: StorjData, read: Callable[[EarningsSummary], SensorValu
     return None if data.earnings is None else read(data.earnings)
 
 
+# Forecasts move a little with every poll; states rounded to what they can tell keep the
+# recorder from writing a new row for each wiggle.
 def _growth_gb_per_day(forecast: DiskForecast) -> float | None:
     growth = forecast.growth_bytes_per_day
-    return None if growth is None else round(growth / 1e9, 3)
+    return None if growth is None else float(f"{growth / 1e9:.2g}")  # two significant digits
+
+
+def _whole_days_until_full(forecast: DiskForecast) -> float | None:
+    days = forecast.days_until_full
+    return None if days is None else float(round(days))
+
+
+def _full_date(forecast: DiskForecast) -> date | None:
+    return None if forecast.full_at is None else dt_util.as_local(forecast.full_at).date()
 
 
 def _forecast_attributes(data: StorjData) -> dict[str, Any]:
@@ -244,29 +256,42 @@ TB = UnitOfInformation.TERABYTES
 
 NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     _bytes("disk_used", lambda d: d.snapshot.dashboard.disk.used_total, unit=TB),
-    _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB),
-    _bytes("disk_allocated", lambda d: d.snapshot.dashboard.disk.allocated_total, unit=TB),
+    # Long-term statistics (a row per sensor every 5 minutes, kept for good as hourly rows)
+    # only where a chart over months says something the others don't: free space, the
+    # allocation, percentages and forecasts follow from other sensors (docs/recorder.md).
+    _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB, state_class=None),
+    _bytes(
+        "disk_allocated",
+        lambda d: d.snapshot.dashboard.disk.allocated_total,
+        unit=TB,
+        state_class=None,
+    ),
     _bytes("disk_trash", lambda d: d.snapshot.dashboard.disk.trash),
     # Dead bytes awaiting compaction: only v1.143+ nodes send `reclaimable`
     # (storagenode/console/diskspace.go:13 @ 5dbec64f5a); none on older ones.
     _bytes(
         "disk_reclaimable",
         lambda d: d.snapshot.dashboard.disk.reclaimable,
+        state_class=None,
         exists_fn=lambda d: d.snapshot.dashboard.disk.reclaimable is not None,
     ),
-    _bytes("disk_overused", lambda d: d.snapshot.dashboard.disk.overused, enabled=False),
+    _bytes(
+        "disk_overused",
+        lambda d: d.snapshot.dashboard.disk.overused,
+        state_class=None,
+        enabled=False,
+    ),
     StorjSensorDescription(
         key="disk_used_percent",
         translation_key="disk_used_percent",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=lambda d: d.snapshot.dashboard.disk.used_percent,
     ),
     _bytes(
         "bandwidth_month",
         lambda d: d.snapshot.dashboard.bandwidth_used,
-        state_class=SensorStateClass.TOTAL_INCREASING,
+        state_class=None,  # egress + ingress, which have statistics
     ),
     _bytes(
         "egress_month",
@@ -278,7 +303,13 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         lambda d: d.snapshot.summary.ingress_summary,
         state_class=SensorStateClass.TOTAL_INCREASING,
     ),
-    _bytes("average_stored_month", lambda d: d.snapshot.summary.average_usage_bytes, unit=TB),
+    # The imported daily `stored` statistic holds this history exactly (docs/statistics.md).
+    _bytes(
+        "average_stored_month",
+        lambda d: d.snapshot.summary.average_usage_bytes,
+        unit=TB,
+        state_class=None,
+    ),
     _money("earnings_month", lambda d: d.snapshot.payout.current_month.gross),
     # Forecasts and last month's figure: values, not running totals (no long-term sums).
     _money(
@@ -287,7 +318,12 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         monthly=False,
         state_class=None,
     ),
-    _money("held_month", lambda d: d.snapshot.payout.current_month.held),
+    _money(
+        "held_month",
+        lambda d: d.snapshot.payout.current_month.held,
+        monthly=False,
+        state_class=None,
+    ),
     _money(
         "earnings_previous_month",
         lambda d: d.snapshot.payout.previous_month.gross,
@@ -329,7 +365,6 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         key="estimate_accuracy_last_month",
         translation_key="estimate_accuracy_last_month",
         native_unit_of_measurement=PERCENTAGE,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda d: earnings_value(d, lambda e: e.last_month_estimate_accuracy_percent),
@@ -338,7 +373,6 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         key="disk_growth_per_day",
         translation_key="disk_growth_per_day",
         native_unit_of_measurement="GB/d",
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=lambda d: forecast_value(d, _growth_gb_per_day),
         attributes_fn=_forecast_attributes,
@@ -348,15 +382,14 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         translation_key="days_until_full",
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.DAYS,
-        state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
-        value_fn=lambda d: forecast_value(d, lambda f: f.days_until_full),
+        value_fn=lambda d: forecast_value(d, _whole_days_until_full),
     ),
     StorjSensorDescription(
         key="disk_full_date",
         translation_key="disk_full_date",
-        device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda d: forecast_value(d, lambda f: f.full_at),
+        device_class=SensorDeviceClass.DATE,
+        value_fn=lambda d: forecast_value(d, _full_date),
     ),
     _timestamp("started_at", lambda d: d.snapshot.dashboard.started_at),
     _timestamp("last_pinged", lambda d: d.snapshot.dashboard.last_pinged),
@@ -413,11 +446,14 @@ def _satellite_bytes(
     state_class: SensorStateClass,
     unit: str = UnitOfInformation.GIGABYTES,
 ) -> StorjSatelliteSensorDescription:
+    # Off by default: the node's totals and the imported daily statistics carry the
+    # traffic; per satellite it is detail that would change a state every poll.
     return StorjSatelliteBytesSensorDescription(
         key=key,
         translation_key=key,
         suggested_unit_of_measurement=unit,
         state_class=state_class,
+        entity_registry_enabled_default=False,
         value_fn=value_fn,
     )
 
