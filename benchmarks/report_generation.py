@@ -157,10 +157,10 @@ def main() -> int:
     render_summary(report)
     seconds = time.perf_counter() - started
     if args.out:
-        args.out.write_bytes(pdf)
+        args.out.write_bytes(pdf.content)
     print(
         f"{args.nodes} nodes, {args.months} months: {seconds:.2f} s, "
-        f"{len(pdf) / 1e6:.2f} MB PDF (goal < {GOAL_SECONDS:.0f} s)"
+        f"{len(pdf.content) / 1e6:.2f} MB PDF, {pdf.pages} pages (goal < {GOAL_SECONDS:.0f} s)"
     )
     return 0 if seconds < GOAL_SECONDS else 1
 

@@ -62,11 +62,11 @@ class ReputationSensorDescription(SensorEntityDescription):
     """`min` or `max` over (value, satellite name) pairs."""
 
 
-def _offline_24h(sat: SatelliteDetails, moment: Moment) -> float:
+def offline_24h_percent(sat: SatelliteDetails, moment: Moment) -> float:
     return round(online_score_if_offline(sat.audit_history_windows, moment.now) * 100, 2)
 
 
-def _downtime_hours(sat: SatelliteDetails, moment: Moment) -> float:
+def downtime_hours(sat: SatelliteDetails, moment: Moment) -> float:
     return round(downtime(sat.audit_history_windows, moment.now).total_seconds() / 3600, 2)
 
 
@@ -101,7 +101,7 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
-        value_fn=_offline_24h,
+        value_fn=offline_24h_percent,
         node_key="worst_online_score_if_offline_24h",
     ),
     ReputationSensorDescription(
@@ -121,7 +121,7 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfTime.HOURS,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
-        value_fn=_downtime_hours,
+        value_fn=downtime_hours,
         node_key="max_downtime_30_days",
         worst=max,
     ),

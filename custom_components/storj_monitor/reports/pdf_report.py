@@ -9,6 +9,7 @@ has a `Chart: ...` caption.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from fpdf import FPDF
@@ -132,7 +133,15 @@ class _Document(FPDF):
         self.set_x(MARGIN)
 
 
-def render_pdf(report: ReportData) -> bytes:
+@dataclass(frozen=True, slots=True)
+class RenderedPdf:
+    """The PDF file and how many pages it has."""
+
+    content: bytes
+    pages: int
+
+
+def render_pdf(report: ReportData) -> RenderedPdf:
     """The whole report."""
     pdf = _Document(report.title)
     pdf.add_page()
@@ -141,7 +150,7 @@ def render_pdf(report: ReportData) -> bytes:
     for node in report.nodes:
         pdf.add_page()
         _node(pdf, report, node)
-    return bytes(pdf.output())
+    return RenderedPdf(bytes(pdf.output()), pdf.pages_count)
 
 
 def _cover(pdf: _Document, report: ReportData) -> None:
