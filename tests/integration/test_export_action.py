@@ -29,6 +29,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 
 from custom_components.storj_monitor.alert_publish import ALERT_EVENT
 from custom_components.storj_monitor.const import DOMAIN
+from custom_components.storj_monitor.report_files import MEDIA_FOLDER, default_folder, local_url
 from storj_simulator import SimulatedCluster, SimulatedNode
 from storj_simulator.calendar import period
 from storj_simulator.payout_bodies import all_paystubs
@@ -298,3 +299,48 @@ async def test_default_folder_is_the_www_folder(
     assert response["url"] == "/local/storj_monitor/storj_fleet_all_start_2026-11-15.csv"
     rows = parse(Path(response["path"]).read_text())
     assert rows[0]["rank_earnings_month"] == "1"
+
+
+async def test_node_answering_garbage_is_a_clear_error(
+    hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode
+) -> None:
+    """Paystubs the node cannot give: an error naming the node, no half export."""
+    await setup_all(hass, cluster)
+    await node.set_scenario("garbage")
+    with pytest.raises(HomeAssistantError) as err:
+        await export(hass, kind="payouts", write_file=False)
+    assert err.value.translation_key == "export_node_failed"
+    assert err.value.translation_placeholders["node"] == "Node 1"
+
+
+async def test_node_selection_errors(
+    hass: HomeAssistant, cluster: SimulatedCluster, export_folder: Path
+) -> None:
+    """Unknown or unloaded entries, no node loaded at all, or no recorder: refused."""
+    (entry,) = await setup_all(hass, cluster)
+    with pytest.raises(ServiceValidationError) as err:
+        await export(hass, kind="fleet", config_entry_id="nope")
+    assert err.value.translation_key == "entry_not_found"
+    hass.config.components.remove("recorder")
+    try:
+        with pytest.raises(HomeAssistantError) as err:
+            await export(hass, kind="storage", write_file=False)
+        assert err.value.translation_key == "no_recorder"
+    finally:
+        hass.config.components.add("recorder")
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    with pytest.raises(ServiceValidationError) as err:
+        await export(hass, kind="fleet", config_entry_id=entry.entry_id)
+    assert err.value.translation_key == "entry_not_loaded"
+    with pytest.raises(ServiceValidationError) as err:
+        await export(hass, kind="fleet")
+    assert err.value.translation_key == "no_nodes"
+    assert not export_folder.exists()
+
+
+async def test_media_folder_is_the_default_where_allowed(hass: HomeAssistant) -> None:
+    """On Home Assistant OS /media is allowed: files go to /media/storj_monitor/."""
+    assert default_folder(hass) == Path(hass.config.path("www", DOMAIN))
+    hass.config.allowlist_external_dirs.add("/media")
+    assert default_folder(hass) == MEDIA_FOLDER == Path("/media/storj_monitor")
+    assert local_url(hass, MEDIA_FOLDER / "x.csv") is None

@@ -204,6 +204,10 @@ async def test_default_period_is_last_month_and_bad_input(
     assert response["summary"].startswith(
         f"**Storj report 2026-10** ({date(2026, 10, 1)} to {date(2026, 10, 31)})"
     )
+    open_start = await report(hass, end_date="2026-11-10", write_file=False)
+    assert open_start["summary"].startswith("**Storj report 2026-11-01 to 2026-11-10**")
+    open_end = await report(hass, start_date="2026-09-01", write_file=False)
+    assert open_end["summary"].startswith("**Storj report 2026-09**")
     with pytest.raises(ServiceValidationError) as err:
         await report(hass, start_date="2026-10-10", end_date="2026-10-01")
     assert err.value.translation_key == "invalid_period"

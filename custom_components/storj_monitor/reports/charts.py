@@ -51,6 +51,11 @@ class Frame:
     height: float
 
 
+def latin1(text: str) -> str:
+    """The core PDF fonts know Latin-1 only: anything else becomes `?`."""
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
 def nice_maximum(value: float) -> float:
     """The smallest 1/2/5 x 10^n at or above `value` (1 for nothing to show)."""
     if value <= 0 or not math.isfinite(value):
@@ -92,9 +97,10 @@ def _x_labels(pdf: FPDF, plot: Frame, labels: Sequence[str]) -> None:
     if not labels:
         return
     slot = plot.width / len(labels)
+    pdf.set_font("Helvetica", size=6)
+    labels = [latin1(label) for label in labels]
     widest = max(pdf.get_string_width(label) for label in labels) + 1
     every = max(1, math.ceil(widest / slot))
-    pdf.set_font("Helvetica", size=6)
     pdf.set_text_color(*AXIS)
     for index, label in enumerate(labels):
         if index % every == 0:
@@ -106,7 +112,7 @@ def _legend(pdf: FPDF, frame: Frame, names: Sequence[str]) -> None:
     pdf.set_font("Helvetica", size=6)
     pdf.set_text_color(0, 0, 0)
     x = frame.x
-    for index, name in enumerate(names):
+    for index, name in enumerate(latin1(name) for name in names):
         pdf.set_fill_color(*PALETTE[index % len(PALETTE)])
         pdf.rect(x, frame.y + 1, 3, 3, style="F")
         pdf.set_xy(x + 3.5, frame.y + 1)

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from fpdf import FPDF
 
-from .charts import PALETTE, Frame, Series, grouped_bars, lines, stacked_bars
+from .charts import PALETTE, Frame, Series, grouped_bars, latin1, lines, stacked_bars
 from .figures import (
     change_percent,
     day_text,
@@ -37,11 +37,6 @@ MAX_EVENT_ROWS = 25
 MAX_STACKED_NODES = len(PALETTE) - 1
 """The fleet chart stacks this many nodes and sums the rest as `other`."""
 FORECAST_DAYS = 30
-
-
-def latin1(text: str) -> str:
-    """The core PDF fonts know Latin-1 only: anything else becomes `?`."""
-    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 class _Document(FPDF):
