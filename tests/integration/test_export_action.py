@@ -22,7 +22,6 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
@@ -34,7 +33,7 @@ from storj_simulator import SimulatedCluster, SimulatedNode
 from storj_simulator.calendar import period
 from storj_simulator.payout_bodies import all_paystubs
 
-from .conftest import setup_node
+from .conftest import setup_with_history
 
 
 @pytest.fixture(autouse=True)
@@ -49,14 +48,6 @@ def export_folder(hass: HomeAssistant, tmp_path: Path) -> Path:
     """An allowed folder (not created yet: the action creates it)."""
     hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
     return tmp_path / "exports"
-
-
-async def setup_all(hass: HomeAssistant, cluster: SimulatedCluster) -> list[MockConfigEntry]:
-    """Every simulated node, set up, its statistics backfilled and committed."""
-    entries = [await setup_node(hass, node) for node in cluster.nodes]
-    await hass.async_block_till_done(wait_background_tasks=True)
-    await async_wait_recording_done(hass)
-    return entries
 
 
 async def export(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
@@ -79,7 +70,7 @@ async def test_payouts_row_by_row_equal_the_paystubs(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode, export_folder: Path
 ) -> None:
     """One row per paystub, value by value; the CSV's totals equal the paystubs' sums."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     response = await export(hass, kind="payouts", folder=str(export_folder))
 
     path = Path(response["path"])
@@ -116,7 +107,7 @@ async def test_payouts_of_a_period_and_csv_in_the_response(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode, export_folder: Path
 ) -> None:
     """Dates pick whole months; without a file the CSV comes back in the response."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     response = await export(
         hass,
         kind="payouts",
@@ -141,7 +132,7 @@ async def test_several_or_all_nodes(
     hass: HomeAssistant, cluster: SimulatedCluster, export_folder: Path
 ) -> None:
     """No selection: every node; by entry or device: only those, each row tagged."""
-    entries = await setup_all(hass, cluster)
+    entries = await setup_with_history(hass, cluster)
     everything = parse((await export(hass, kind="payouts", write_file=False))["csv"])
     assert {row["node"] for row in everything} == {"Node 1", "Node 2", "Node 3"}
     per_node: dict[str, Decimal] = defaultdict(Decimal)
@@ -172,7 +163,7 @@ async def test_storage_and_traffic_equal_the_statistics(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode
 ) -> None:
     """Daily rows: the stored TB and traffic GB the node reports for each day so far."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     entry = hass.config_entries.async_entries(DOMAIN)[0]
     summary = entry.runtime_data.coordinator.data.snapshot.summary
     storage = parse((await export(hass, kind="storage", write_file=False))["csv"])
@@ -217,7 +208,7 @@ async def test_reputation_and_alerts(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode
 ) -> None:
     """Scores over time from the recorder; alert events read back from the events table."""
-    entries = await setup_all(hass, cluster)
+    entries = await setup_with_history(hass, cluster)
     reputation = parse((await export(hass, kind="reputation", write_file=False))["csv"])
     satellites = entries[0].runtime_data.coordinator.data.snapshot.satellites.values()
     assert {row["satellite"] for row in reputation} == {sat.name for sat in satellites}
@@ -251,7 +242,7 @@ async def test_outside_the_allow_list_nothing_is_written(
     hass: HomeAssistant, cluster: SimulatedCluster, tmp_path: Path
 ) -> None:
     """A folder Home Assistant does not allow, or a name leading out of it: refused."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     outside = tmp_path / "not_allowed"
     with pytest.raises(ServiceValidationError) as err:
         await export(hass, kind="fleet", folder=str(outside))
@@ -268,7 +259,7 @@ async def test_unwritable_target_is_a_clear_error(
 ) -> None:
     """A folder that is a file (the tests run as root: modes do not stop root), or a full
     disk: an error naming the path, and no partial file left behind."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     export_folder.write_text("a file, not a folder")
     with pytest.raises(HomeAssistantError) as err:
         await export(hass, kind="fleet", folder=str(export_folder), filename="fleet.csv")
@@ -290,7 +281,7 @@ async def test_default_folder_is_the_www_folder(
     hass: HomeAssistant, cluster: SimulatedCluster
 ) -> None:
     """Without /media allowed, files go to `<config>/www/storj_monitor/`, served at /local/."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     hass.config.allowlist_external_dirs.add(hass.config.path("www"))
     response = await export(hass, kind="fleet", end_date=str(date(2026, 11, 15)))
     assert response["path"] == hass.config.path(
@@ -305,7 +296,7 @@ async def test_node_answering_garbage_is_a_clear_error(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode
 ) -> None:
     """Paystubs the node cannot give: an error naming the node, no half export."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     await node.set_scenario("garbage")
     with pytest.raises(HomeAssistantError) as err:
         await export(hass, kind="payouts", write_file=False)
@@ -317,7 +308,7 @@ async def test_node_selection_errors(
     hass: HomeAssistant, cluster: SimulatedCluster, export_folder: Path
 ) -> None:
     """Unknown or unloaded entries, no node loaded at all, or no recorder: refused."""
-    (entry,) = await setup_all(hass, cluster)
+    (entry,) = await setup_with_history(hass, cluster)
     with pytest.raises(ServiceValidationError) as err:
         await export(hass, kind="fleet", config_entry_id="nope")
     assert err.value.translation_key == "entry_not_found"

@@ -19,10 +19,6 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from pypdf import PdfReader
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.components.recorder.common import (
-    async_wait_recording_done,
-)
 
 from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.reports.charts import CAPTION_PREFIX
@@ -30,7 +26,7 @@ from storj_simulator import SimulatedCluster, SimulatedNode
 from storj_simulator.calendar import period
 from storj_simulator.payout_bodies import all_paystubs
 
-from .conftest import setup_node
+from .conftest import setup_with_history
 
 NODE_CHARTS = [
     "Chart: Earnings per month",
@@ -61,13 +57,6 @@ def report_folder(hass: HomeAssistant, tmp_path: Path) -> Path:
     """An allowed folder, not created yet."""
     hass.config.allowlist_external_dirs.add(str(tmp_path.resolve()))
     return tmp_path / "reports"
-
-
-async def setup_all(hass: HomeAssistant, cluster: SimulatedCluster) -> list[MockConfigEntry]:
-    entries = [await setup_node(hass, node) for node in cluster.nodes]
-    await hass.async_block_till_done(wait_background_tasks=True)
-    await async_wait_recording_done(hass)
-    return entries
 
 
 async def report(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
@@ -110,7 +99,7 @@ async def test_month_report_holds_the_paystub_figures(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode, report_folder: Path
 ) -> None:
     """Last month: earned, held and paid equal the paystubs (= the payout statistics)."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     response = await report(hass, month="2026-10", folder=str(report_folder))
 
     path = Path(response["path"])
@@ -150,7 +139,7 @@ async def test_date_range_report_storage_traffic_and_scores(
     hass: HomeAssistant, cluster: SimulatedCluster, node: SimulatedNode, report_folder: Path
 ) -> None:
     """This month so far: stored TB and traffic from the statistics, scores = the sensors."""
-    entries = await setup_all(hass, cluster)
+    entries = await setup_with_history(hass, cluster)
     response = await report(
         hass, start_date="2026-11-01", end_date="2026-11-15", folder=str(report_folder)
     )
@@ -180,7 +169,7 @@ async def test_fleet_of_two_and_one_node_only(
     hass: HomeAssistant, cluster: SimulatedCluster, report_folder: Path
 ) -> None:
     """The fleet page totals both nodes; a device selects one node, named in the file."""
-    entries = await setup_all(hass, cluster)
+    entries = await setup_with_history(hass, cluster)
     both = await report(hass, month="2026-10", write_file=False)
     assert both["path"] is None
     assert both["pages"] >= 3
@@ -199,7 +188,7 @@ async def test_default_period_is_last_month_and_bad_input(
 ) -> None:
     """No period: the previous month; a period ending before it starts, an unknown device
     or a folder outside the allow-list: clear errors, nothing written."""
-    await setup_all(hass, cluster)
+    await setup_with_history(hass, cluster)
     response = await report(hass, write_file=False)
     assert response["summary"].startswith(
         f"**Storj report 2026-10** ({date(2026, 10, 1)} to {date(2026, 10, 31)})"

@@ -9,7 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
 from homeassistant.components.blueprint import models
 from homeassistant.components.recorder import Recorder
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util, yaml as yaml_util
 import pytest
@@ -17,15 +17,12 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
     async_mock_service,
 )
-from pytest_homeassistant_custom_component.components.recorder.common import (
-    async_wait_recording_done,
-)
 
 from custom_components.storj_monitor.blueprint_install import SHIPPED
 from custom_components.storj_monitor.const import DOMAIN
-from storj_simulator import SimulatedNode
+from storj_simulator import SimulatedCluster
 
-from .conftest import setup_node
+from .conftest import setup_with_history
 
 NOTIFY_WITH_ATTACHMENT = [
     {
@@ -70,6 +67,15 @@ async def turn_off_automations(hass: HomeAssistant) -> None:
     await hass.services.async_call("automation", "turn_off", {"entity_id": "all"}, blocking=True)
 
 
+async def nodes_and_mailer(
+    hass: HomeAssistant, cluster: SimulatedCluster, folder: Path
+) -> list[ServiceCall]:
+    """The node with its history, `folder` allowed, and a mail notifier that records calls."""
+    hass.config.allowlist_external_dirs.add(str(folder))
+    await setup_with_history(hass, cluster)
+    return async_mock_service(hass, "notify", "test_mail")
+
+
 async def use_blueprint(hass: HomeAssistant, name: str, folder: Path, **inputs: object) -> None:
     assert await async_setup_component(
         hass,
@@ -91,14 +97,10 @@ async def use_blueprint(hass: HomeAssistant, name: str, folder: Path, **inputs: 
 
 
 async def test_monthly_report_sent_on_the_first(
-    hass: HomeAssistant, node: SimulatedNode, freezer: FrozenDateTimeFactory, tmp_path: Path
+    hass: HomeAssistant, cluster: SimulatedCluster, freezer: FrozenDateTimeFactory, tmp_path: Path
 ) -> None:
     """Nothing on other days; on the 1st at the chosen time, last month's PDF is attached."""
-    hass.config.allowlist_external_dirs.add(str(tmp_path))
-    await setup_node(hass, node)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    await async_wait_recording_done(hass)
-    mails = async_mock_service(hass, "notify", "test_mail")
+    mails = await nodes_and_mailer(hass, cluster, tmp_path)
     await use_blueprint(hass, "monthly_report.yaml", tmp_path / "reports", time="07:00:00")
 
     zone = dt_util.get_default_time_zone()
@@ -117,14 +119,10 @@ async def test_monthly_report_sent_on_the_first(
 
 
 async def test_weekly_summary_sent_on_the_weekday(
-    hass: HomeAssistant, node: SimulatedNode, freezer: FrozenDateTimeFactory, tmp_path: Path
+    hass: HomeAssistant, cluster: SimulatedCluster, freezer: FrozenDateTimeFactory, tmp_path: Path
 ) -> None:
     """On the chosen weekday: the last seven days, summary as the message."""
-    hass.config.allowlist_external_dirs.add(str(tmp_path))
-    await setup_node(hass, node)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    await async_wait_recording_done(hass)
-    mails = async_mock_service(hass, "notify", "test_mail")
+    mails = await nodes_and_mailer(hass, cluster, tmp_path)
     await use_blueprint(hass, "weekly_summary.yaml", tmp_path, weekday="mon", time="08:00:00")
 
     zone = dt_util.get_default_time_zone()
