@@ -10,6 +10,7 @@ from homeassistant.components.recorder import get_instance
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 
 from .api import StorjError, satellite_name
 from .const import DOMAIN, LOGGER
@@ -41,7 +42,7 @@ from .statistics import local_day_start
 def day_window(start: date | None, end: date | None) -> Window:
     """Local days `start` to `end` inclusive (open ends: since 2000, until tomorrow)."""
     first = start or date(2000, 1, 1)
-    last = end or date.today() + timedelta(days=1)
+    last = end or dt_util.now().date() + timedelta(days=1)
     return Window(local_day_start(first), local_day_start(last + timedelta(days=1)))
 
 

@@ -79,10 +79,10 @@ async def async_report_data(
 ) -> ReportData:
     """The report of `entries` for the local days `start` to `end`."""
     periods = month_periods(start, end)
-    chart_start = min(
-        date.fromisoformat(f"{periods[0]}-01"),
-        (date.fromisoformat(f"{periods[-1]}-01") - timedelta(days=31 * (CHART_MONTHS - 1))),
-    )
+    last_year, last_month = (int(part) for part in periods[-1].split("-"))
+    # CHART_MONTHS months back from the last one: 12 -> the same month a year earlier, + 1.
+    back = last_year * 12 + last_month - 1 - (CHART_MONTHS - 1)
+    chart_start = min(date.fromisoformat(f"{periods[0]}-01"), date(back // 12, back % 12 + 1, 1))
     months = Window(
         period_start(f"{chart_start:%Y-%m}"),
         period_start(f"{month_bounds(periods[-1])[1] + timedelta(days=1):%Y-%m}"),

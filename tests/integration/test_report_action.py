@@ -129,6 +129,9 @@ async def test_month_report_holds_the_paystub_figures(
     assert [line for line in node_text.splitlines() if line.startswith(CAPTION_PREFIX)] == (
         NODE_CHARTS
     )
+    # Earnings chart: the 12 months up to October, Nov 2025 first.
+    assert "2025-11" in node_text
+    assert "2025-10" not in node_text
     node_outline = [title for title, level, _ in outline(reader) if level == 1]
     assert node_outline == NODE_SECTIONS
     assert f"Earned {earned}" in response["summary"]
