@@ -1,4 +1,4 @@
-"""`api` and `logs` can be used without Home Assistant: importing them loads none of it."""
+"""`api`, `logs` and `reports` work without Home Assistant: importing them loads none of it."""
 
 import subprocess
 import sys
@@ -20,9 +20,12 @@ def run_python(code: str) -> None:
 
 
 def test_api_and_logs_import_without_home_assistant() -> None:
-    """A fresh interpreter imports both packages and no `homeassistant` module."""
+    """A fresh interpreter imports these packages and no `homeassistant` module."""
     run_python(
         "import custom_components.storj_monitor.logs.parser, custom_components.storj_monitor.api;"
+        " import custom_components.storj_monitor.reports.pdf_report;"
+        " import custom_components.storj_monitor.reports.summary;"
+        " import custom_components.storj_monitor.reports.tables;"
         " import sys;"
         " loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'homeassistant');"
         " assert not loaded, loaded"

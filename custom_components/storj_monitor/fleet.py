@@ -96,7 +96,7 @@ def _sum[T: (int, Decimal)](values: Iterable[T | None], zero: T) -> T | None:
     return sum(known, zero) if known else None
 
 
-def _online(entry: StorjConfigEntry) -> bool:
+def is_online(entry: StorjConfigEntry) -> bool:
     """Answering our polls and reachable by the satellites, as its Reachable sensor says."""
     coordinator = entry.runtime_data.coordinator
     if not coordinator.last_update_success or coordinator.data is None:
@@ -135,7 +135,7 @@ def compute_totals(entries: Iterable[StorjConfigEntry]) -> FleetTotals:
     net_profit, currency = _net_profit(entries)
     return FleetTotals(
         nodes_total=len(entries),
-        nodes_online=sum(_online(entry) for entry in entries),
+        nodes_online=sum(is_online(entry) for entry in entries),
         nodes_reporting=len(reporting),
         disk_used=_sum((disk.used_total for disk in disks), 0),
         disk_free=_sum((disk.free for disk in disks), 0),

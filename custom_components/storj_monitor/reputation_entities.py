@@ -64,11 +64,11 @@ class ReputationSensorDescription(SensorEntityDescription):
 # What-if figures that move as the satellites' windows age: rounded to what they can tell
 # (0.1 %, 0.1 h), so the recorder writes a state when the figure changes, not every poll.
 # No long-term statistics: they follow from the scores, which have them.
-def _offline_24h(sat: SatelliteDetails, moment: Moment) -> float:
+def offline_24h_percent(sat: SatelliteDetails, moment: Moment) -> float:
     return round(online_score_if_offline(sat.audit_history_windows, moment.now) * 100, 1)
 
 
-def _downtime_hours(sat: SatelliteDetails, moment: Moment) -> float:
+def downtime_hours(sat: SatelliteDetails, moment: Moment) -> float:
     return round(downtime(sat.audit_history_windows, moment.now).total_seconds() / 3600, 1)
 
 
@@ -101,7 +101,7 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         translation_key="online_score_if_offline_24h",
         native_unit_of_measurement=PERCENTAGE,
         suggested_display_precision=1,
-        value_fn=_offline_24h,
+        value_fn=offline_24h_percent,
         node_key="worst_online_score_if_offline_24h",
     ),
     ReputationSensorDescription(
@@ -120,7 +120,7 @@ REPUTATION_SENSORS: tuple[ReputationSensorDescription, ...] = (
         device_class=SensorDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.HOURS,
         suggested_display_precision=1,
-        value_fn=_downtime_hours,
+        value_fn=downtime_hours,
         node_key="max_downtime_30_days",
         worst=max,
     ),

@@ -1,4 +1,5 @@
-"""Actions: `import_log`, `cancel_import` and `mark_notifications_read` of `storj_monitor`."""
+"""Actions of `storj_monitor`: `import_log`, `cancel_import`, `mark_notifications_read` here;
+`export` and `generate_report` in `report_actions`."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .data import StorjConfigEntry
 from .log_import import async_cancel_import, async_import_log
 from .notifications import is_notification_id
 from .options_flow import user_file_error
+from .report_actions import async_setup_report_services
 
 SERVICE_IMPORT_LOG: Final = "import_log"
 SERVICE_CANCEL_IMPORT: Final = "cancel_import"
@@ -120,6 +122,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
     hass.services.async_register(
         DOMAIN, SERVICE_CANCEL_IMPORT, cancel_import, schema=CANCEL_IMPORT_SCHEMA
     )
+    async_setup_report_services(hass)
 
 
 async def _mark_notifications_read(call: ServiceCall) -> None:

@@ -8,6 +8,9 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
@@ -91,6 +94,16 @@ async def setup_node(
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+async def setup_with_history(
+    hass: HomeAssistant, cluster: SimulatedCluster
+) -> list[MockConfigEntry]:
+    """Every simulated node set up, its statistics backfilled and committed by the recorder."""
+    entries = [await setup_node(hass, node) for node in cluster.nodes]
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await async_wait_recording_done(hass)
+    return entries
 
 
 @pytest.fixture

@@ -400,17 +400,20 @@ async def test_fix_flow_leads_to_reconfigure(
 
 
 async def test_blueprints_installed_and_valid(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Both blueprints are copied to the config folder and load in Home Assistant."""
+    """The shipped blueprints are copied to the config folder and load in Home Assistant."""
     from homeassistant.components.automation.helpers import async_get_blueprints
 
     folder = Path(hass.config.path("blueprints", "automation", DOMAIN))
-    assert sorted(p.name for p in folder.glob("*.yaml")) == [
+    shipped = [
         "daily_node_summary.yaml",
+        "monthly_report.yaml",
         "notify_on_alert.yaml",
+        "weekly_summary.yaml",
     ]
+    assert sorted(p.name for p in folder.glob("*.yaml")) == shipped
     assert await async_setup_component(hass, "automation", {})
     blueprints = async_get_blueprints(hass)
-    for name in ("notify_on_alert.yaml", "daily_node_summary.yaml"):
+    for name in shipped:
         blueprint = await blueprints.async_get_blueprint(f"{DOMAIN}/{name}")
         assert blueprint.domain == "automation"
 
