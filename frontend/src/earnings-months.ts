@@ -117,3 +117,20 @@ export function totals(months: readonly MonthBar[]): Record<MonthField, number |
   }
   return sums;
 }
+
+/**
+ * Months between the newest with statistics and the current one (UTC month starts): their
+ * paystubs are not published yet (around the 15th of the month after).
+ */
+export function pendingMonths(months: readonly MonthBar[], now: Date): number[] {
+  const current = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const newest = months.length ? monthOf(months[months.length - 1].start) : undefined;
+  if (!newest) return [];
+  const pending: number[] = [];
+  for (let offset = 1; offset <= 2; offset += 1) {
+    const start = Date.UTC(newest.getUTCFullYear(), newest.getUTCMonth() + offset, 1);
+    if (start >= current) break;
+    pending.push(start);
+  }
+  return pending;
+}

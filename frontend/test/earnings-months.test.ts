@@ -9,6 +9,7 @@ import {
   monthsFromStatistics,
   nodeIdOf,
   payoutStatisticId,
+  pendingMonths,
   periodOf,
   requestStart,
   stackHeights,
@@ -87,6 +88,13 @@ test("months are named the same in every time zone", () => {
 
 test("the request starts two months before the months shown", () => {
   assert.equal(requestStart(new Date(Date.UTC(2026, 11, 6)), 12).toISOString(), "2025-10-01T00:00:00.000Z");
+});
+
+test("months whose paystubs are not out yet sit between the newest and this month", () => {
+  const october = [{ start: OCT, earned: 1, storage: 1, egress: 0, repairAudit: 0, held: 0, paid: 1 }];
+  assert.deepEqual(pendingMonths(october, new Date(Date.UTC(2026, 11, 6))), [Date.UTC(2026, 10, 1)]);
+  assert.deepEqual(pendingMonths(october, new Date(Date.UTC(2026, 10, 20))), []);
+  assert.deepEqual(pendingMonths([], new Date()), []);
 });
 
 test("totals add up what is there", () => {

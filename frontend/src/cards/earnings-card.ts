@@ -3,6 +3,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 
 import { message, StorjCard } from "../base-card.js";
+import { legendStyles, statStyles } from "../styles.js";
 import { createEditor, MONTHS_FIELD, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import {
   axisMax,
@@ -16,13 +17,14 @@ import {
   monthStatisticIds,
   monthsFromStatistics,
   nodeIdOf,
+  pendingMonths,
   periodOf,
   requestStart,
   stackHeights,
   type StatisticRow,
   totals,
 } from "../earnings-months.js";
-import { formatNumber, formatState, numericState } from "../format.js";
+import { formatMoney, formatState, numericState } from "../format.js";
 import type { HassEntityState, HomeAssistant, NodeCardConfig } from "../ha-types.js";
 import { findNode, type NodeInfo } from "../node-entities.js";
 
@@ -137,12 +139,7 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
   }
 
   private money(amount: number | undefined): string {
-    if (amount === undefined) return "—";
-    try {
-      return new Intl.NumberFormat(this.locale, { style: "currency", currency: "USD" }).format(amount);
-    } catch {
-      return `${formatNumber(amount, this.locale, 2)} USD`;
-    }
+    return amount === undefined ? "—" : formatMoney(amount, this.locale);
   }
 
   private renderHistory(node: NodeInfo): TemplateResult {
@@ -167,6 +164,7 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
           <div class="axis muted small"><span>${this.money(max)}</span><span>${this.money(max / 2)}</span><span>${this.money(0)}</span></div>
           <div class="bars ${months.length > 8 ? "dense" : ""}">
             ${months.map((month) => this.renderBar(month, max))}
+            ${pendingMonths(months, new Date()).map((start) => this.renderPending(start))}
             ${estimate === undefined ? nothing : this.renderEstimate(estimate, max)}
           </div>
         </div>
@@ -240,6 +238,15 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
     </div>`;
   }
 
+  /** An empty column: the satellites publish a month's paystub around the 15th after it. */
+  private renderPending(start: number): TemplateResult {
+    const title = `${monthLabel(start, this.locale, "long")}: the paystub comes around the 15th of the next month`;
+    return html`<div class="bar-column" title=${title} data-bar="pending" data-month=${periodOf(start)}>
+      <div class="stack pending"><ha-icon icon="mdi:timer-sand"></ha-icon></div>
+      <span class="label small muted">${monthLabel(start, this.locale)}</span>
+    </div>`;
+  }
+
   private renderEstimate(estimate: number, max: number): TemplateResult {
     const now = new Date();
     const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
@@ -273,6 +280,8 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
 
   static override styles = [
     StorjCard.styles,
+    legendStyles,
+    statStyles,
     css`
       ha-card {
         container-type: inline-size;
@@ -338,34 +347,20 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
       .repairAudit {
         background: var(--purple-color, #926bc7);
       }
+      .stack.pending {
+        align-items: center;
+        color: var(--secondary-text-color);
+        --mdc-icon-size: 14px;
+      }
       .segment.estimate {
         border: 2px dashed var(--primary-color);
         border-bottom: none;
         border-radius: 3px 3px 0 0;
         box-sizing: border-box;
       }
-      .legend {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
-        margin-top: 8px;
-        font-size: var(--ha-font-size-s, 12px);
-        color: var(--secondary-text-color);
-      }
-      .legend b {
-        color: var(--primary-text-color);
-        font-weight: var(--ha-font-weight-medium, 500);
-      }
       .swatch.estimate {
         border: 1px dashed var(--primary-color);
         box-sizing: border-box;
-      }
-      .swatch {
-        display: inline-block;
-        width: 10px;
-        height: 10px;
-        border-radius: 2px;
-        margin-right: 4px;
       }
       .totals td {
         font-weight: var(--ha-font-weight-medium, 500);
@@ -375,16 +370,6 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(110px, 1fr));
         gap: 8px;
-      }
-      .stat {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        font-size: var(--ha-font-size-s, 12px);
-      }
-      .stat .value {
-        font-size: var(--ha-font-size-xl, 20px);
-        color: var(--primary-text-color);
       }
       .stat .value.level-critical {
         color: var(--storj-critical);

@@ -3,7 +3,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 
 import { StorjCard } from "../base-card.js";
 import { createEditor, THRESHOLD_SECTION, TITLE_FIELD } from "../editor.js";
-import { bytesState, formatBytes, formatNumber, formatPercent, formatState, numericState } from "../format.js";
+import { bytesState, formatBytes, formatMoney, formatPercent, formatState, numericState } from "../format.js";
 import type { HassEntityState, NodeCardConfig } from "../ha-types.js";
 import { nodeStatus, type NodeStatus, STATUS_ORDER } from "../fleet-status.js";
 import { fleetEntities, type FleetTotals, totalsFromFleet } from "../fleet-totals.js";
@@ -227,18 +227,10 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
         <div class="muted small" data-entity=${totals.entities.disk ?? nothing}>${formatBytes(used, this.locale)} / ${formatBytes(allocated, this.locale)}</div>
       </td>
       <td data-total="earnings" data-entity=${totals.entities.earnings ?? nothing}>
-        ${this.formatMoney(totals.earnings, totals.currency)}
+        ${formatMoney(totals.earnings, this.locale, totals.currency)}
       </td>
       <td class="level-${worst}" data-total="score">${worst === "unknown" ? "—" : worst}</td>
     </tr>`;
-  }
-
-  private formatMoney(amount: number, currency: string | undefined): string {
-    try {
-      return new Intl.NumberFormat(this.locale, { style: "currency", currency: currency ?? "USD" }).format(amount);
-    } catch {
-      return `${formatNumber(amount, this.locale, 2)} ${currency ?? ""}`.trim();
-    }
   }
 
   static override styles = [
