@@ -48,6 +48,8 @@ const MONTH_LABELS: Readonly<Record<(typeof MONTH_KEYS)[number], string>> = {
 };
 
 type Loaded = { months: MonthBar[] } | { error: string };
+const NO_NODE_ID: Loaded = { error: "This node's device has no node ID: its payout statistics cannot be found." };
+const NO_RECORDER: Loaded = { error: "The payout history needs Home Assistant's recorder, which is not running." };
 
 export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
   static override properties = { ...StorjCard.properties, loaded: { state: true } };
@@ -98,12 +100,16 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
     if (!node || !hass) return;
     const nodeId = nodeIdOf(node.device);
     if (!nodeId) {
-      this.loaded = { error: "This node's device has no node ID: its payout statistics cannot be found." };
+      // Set once: assigning a new object here would start another update, and so on.
+      if (this.loaded !== NO_NODE_ID) this.loaded = NO_NODE_ID;
       return;
     }
     const lastPayout = this.stateOf(node, "payout_last_month")?.state ?? "";
-    const key = `${nodeId}:${this.monthCount}:${lastPayout}`;
+    const shown = `${nodeId}:${this.monthCount}`;
+    const key = `${shown}:${lastPayout}`;
     if (key === this.fetchKey && Date.now() - this.fetchedAt < REFRESH_MS) return;
+    // Another node or month count: no old bars while the new ones load.
+    if (!this.fetchKey.startsWith(`${shown}:`)) this.loaded = undefined;
     this.fetchKey = key;
     this.fetchedAt = Date.now();
     const ids = monthStatisticIds(nodeId);
@@ -121,9 +127,7 @@ export class StorjEarningsCard extends StorjCard<EarningsCardOptions> {
           if (this.fetchKey === key) this.loaded = { months: monthsFromStatistics(result, ids, count) };
         },
         () => {
-          if (this.fetchKey === key) {
-            this.loaded = { error: "The payout history needs Home Assistant's recorder, which is not running." };
-          }
+          if (this.fetchKey === key) this.loaded = NO_RECORDER;
         },
       );
   }
