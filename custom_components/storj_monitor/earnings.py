@@ -62,10 +62,29 @@ class _Projection:
     average_stored_tb: float | None
 
 
+def surge_factor(stub: Paystub) -> Decimal:
+    """The paystub's surge multiplier (0 on the wire means none)."""
+    return Decimal(stub.surge_percent or 100) / 100
+
+
 def paystub_earned(stub: Paystub) -> Decimal:
-    """Gross earnings of a paystub, with the surge multiplier (0 on the wire means none)."""
-    surge = Decimal(stub.surge_percent or 100) / 100
-    return stub.earned * surge
+    """Gross earnings of a paystub, with the surge multiplier."""
+    return stub.earned * surge_factor(stub)
+
+
+def paystub_earned_storage(stub: Paystub) -> Decimal:
+    """The storage part of `paystub_earned` (compAtRest, surge included)."""
+    return stub.comp_at_rest * surge_factor(stub)
+
+
+def paystub_earned_egress(stub: Paystub) -> Decimal:
+    """The download part of `paystub_earned` (compGet, surge included)."""
+    return stub.comp_get * surge_factor(stub)
+
+
+def paystub_earned_repair_audit(stub: Paystub) -> Decimal:
+    """The repair and audit part of `paystub_earned` (compGetRepair + compGetAudit)."""
+    return (stub.comp_get_repair + stub.comp_get_audit) * surge_factor(stub)
 
 
 def summarize_earnings(

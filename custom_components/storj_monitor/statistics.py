@@ -2,7 +2,9 @@
 
 - Payouts per month since the node joined (earned, held, paid, distributed; USD), per node
   and per satellite, from the paystubs: `storj_monitor:<node>_payout_<kind>` and
-  `storj_monitor:<node>_<satellite>_payout_<kind>`, with a running sum.
+  `storj_monitor:<node>_<satellite>_payout_<kind>`, with a running sum; and per node what
+  was earned for storage, egress and repair+audit (`<node>_payout_earned_storage`, ...),
+  which add up to `payout_earned`.
 - Per day, for the days the API still returns (the current month): the satellites'
   average stored bytes (`<node>_stored`, TB, a mean) and traffic by kind
   (`<node>_egress_usage`, ..., GB, with a running sum).
@@ -55,7 +57,12 @@ from .api import (
     satellite_name,
 )
 from .const import DOMAIN, LOGGER
-from .earnings import paystub_earned
+from .earnings import (
+    paystub_earned,
+    paystub_earned_egress,
+    paystub_earned_repair_audit,
+    paystub_earned_storage,
+)
 
 if TYPE_CHECKING:
     from .coordinator import StorjData
@@ -77,6 +84,8 @@ class _PayoutKind:
     key: str
     label: str
     value: Callable[[Paystub], Decimal | None]
+    per_satellite: bool = True
+    """Also one statistic per satellite (the earned parts are per node only)."""
 
 
 PAYOUT_KINDS = (
@@ -84,6 +93,17 @@ PAYOUT_KINDS = (
     _PayoutKind("held", "held back", lambda stub: stub.held),
     _PayoutKind("paid", "paid", lambda stub: stub.paid),
     _PayoutKind("distributed", "distributed", lambda stub: stub.distributed),
+    # The parts of `earned`, so charts can stack what the money was earned for.
+    _PayoutKind(
+        "earned_storage", "earned for storage", paystub_earned_storage, per_satellite=False
+    ),
+    _PayoutKind("earned_egress", "earned for egress", paystub_earned_egress, per_satellite=False),
+    _PayoutKind(
+        "earned_repair_audit",
+        "earned for repair and audit",
+        paystub_earned_repair_audit,
+        per_satellite=False,
+    ),
 )
 
 
@@ -290,6 +310,8 @@ class StatisticsImporter:
                 has_sum=True,
             )
             series.append(_Series(node_metadata, _monthly_totals(by_satellite.values(), kind)))
+            if not kind.per_satellite:
+                continue
             for satellite_id, own in by_satellite.items():
                 name = satellite_name(satellite_id, None)
                 metadata = self._metadata(

@@ -6,11 +6,12 @@
 //   node scripts/browser-run.mjs PLAN.json REPORT.json
 //
 // PLAN: {url, username, password, chromium, artifacts, nodes, dashboard: {url_path, title,
-// views}, pages: [{name, path, cards, builtin, inject}], injected: {deviceName, states},
+// views}, pages: [{name, path, cards, builtin, inject, monthly}], injected: {deviceName, states},
 // statistics: [{statistic_id, mean}]}.
 // A card config may name its node with `device_name`; it is replaced by that device's
 // `device_id` once Home Assistant has created the devices. Pages with `inject` get the
-// `injected` entities before they are read (see injectEntities).
+// `injected` entities before they are read (see injectEntities); pages with `monthly` also
+// report the monthly payout statistics, read the way the earnings card reads them.
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,7 +32,14 @@ const SIZES = {
   phone: { width: 390, height: 844 },
 };
 const THEMES = ["light", "dark"];
-const CARD_TAGS = ["storj-node-card", "storj-fleet-card", "storj-latency-card", "storj-traffic-map-card"];
+const CARD_TAGS = [
+  "storj-node-card",
+  "storj-fleet-card",
+  "storj-latency-card",
+  "storj-traffic-map-card",
+  "storj-earnings-card",
+  "storj-reputation-card",
+];
 const BUILTIN_GRAPHS = ["hui-history-graph-card", "hui-statistics-graph-card"];
 const TIMEOUT_MS = 60_000;
 
@@ -191,7 +199,7 @@ async function injectEntities(page, { deviceName, states }) {
         entities: { ...current.entities, ...extraEntities },
         states: { ...current.states, ...extraStates },
       });
-      for (const card of window.storjQueryAll("storj-latency-card, storj-traffic-map-card")) {
+      for (const card of window.storjQueryAll("storj-latency-card, storj-traffic-map-card, storj-earnings-card")) {
         // Home Assistant hands every card a new `hass` on each state change (node 1's log
         // entities change every 10 s): keep the injected entities in every one of them.
         let owner = Object.getPrototypeOf(card);
@@ -221,7 +229,10 @@ async function waitForCards(page, { cards: expected, builtin }) {
       if (cards.length < expected) return false;
       const graphCards = deepQueryAll(graphs.join(","));
       if (graphCards.length < builtin) return false;
-      return [...cards, ...graphCards].every((card) => card.shadowRoot?.querySelector("ha-card") && card.hasUpdated);
+      // Cards that read the recorder first show `.loading`.
+      return [...cards, ...graphCards].every(
+        (card) => card.shadowRoot?.querySelector("ha-card") && card.hasUpdated && !card.shadowRoot.querySelector(".loading"),
+      );
     },
     { tags: CARD_TAGS, expected, graphs: BUILTIN_GRAPHS, builtin },
     { timeout: TIMEOUT_MS, polling: 200 },
@@ -281,6 +292,8 @@ async function readCards(page) {
             mapCountries: root.querySelectorAll("svg.map path.country").length,
             mapFilled: [...root.querySelectorAll("svg.map path.country[style]")].map((path) => path.dataset.country),
             mapPoints: root.querySelectorAll("svg.map circle.point").length,
+            bars: [...root.querySelectorAll("[data-bar]")].map((element) => ({ ...element.dataset })),
+            flags: [...root.querySelectorAll("[data-flag]")].map((element) => element.dataset.flag),
             histograms: Object.fromEntries(
               [...root.querySelectorAll("figure.histogram")].map((figure) => [
                 figure.dataset.direction,
@@ -299,6 +312,34 @@ async function readCards(page) {
     },
     { tags: CARD_TAGS, graphs: BUILTIN_GRAPHS },
   );
+}
+
+/** Every monthly payout statistic of the integration, as a card would read it. */
+async function readMonthlyStatistics(page) {
+  return page.evaluate(async () => {
+    const hass = document.querySelector("home-assistant").hass;
+    const listed = await hass.callWS({ type: "recorder/list_statistic_ids", statistic_type: "sum" });
+    const ids = listed.map((item) => item.statistic_id).filter((id) => /^storj_monitor:[^_]+_payout_/.test(id));
+    return hass.callWS({
+      type: "recorder/statistics_during_period",
+      start_time: "2000-01-01T00:00:00Z",
+      statistic_ids: ids,
+      period: "month",
+      types: ["change"],
+    });
+  });
+}
+
+/** Wait until the integration has written every node's payout months (its first import). */
+async function waitForMonthlyStatistics(page) {
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    const result = await readMonthlyStatistics(page);
+    const parts = Object.entries(result).filter(([id, rows]) => id.endsWith("_payout_earned_storage") && rows.length);
+    if (parts.length >= plan.nodes) return;
+    if (Date.now() > deadline) throw new Error("the integration wrote no monthly payout statistics");
+    await page.waitForTimeout(500);
+  }
 }
 
 /** Sort the fleet table by each column and report the node order. */
@@ -385,6 +426,7 @@ async function main() {
     report.api = api;
     report.dashboard = await createDashboard(page, api.devices);
     await importStatistics(page, plan.statistics);
+    if (plan.pages.some((pageInfo) => pageInfo.monthly)) await waitForMonthlyStatistics(page);
     for (const pageInfo of plan.pages) {
       const { name, path } = pageInfo;
       for (const theme of THEMES) {
@@ -403,6 +445,7 @@ async function main() {
             // Compare values with states read at the same moment.
             const [rendered, now] = await Promise.all([readCards(page), readApi(page)]);
             report.pages[name] = { ...rendered, states: now.states };
+            if (pageInfo.monthly) report.pages[name].statistics = await readMonthlyStatistics(page);
             if (name === "fleet") report.fleetSort = await exerciseFleetSort(page);
           } else {
             report.pages[`${name}/${theme}/${size}`] = await readCards(page);

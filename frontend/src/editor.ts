@@ -3,6 +3,7 @@ import { css, html, LitElement, nothing } from "lit";
 
 import type { HomeAssistant } from "./ha-types.js";
 import { DOMAIN, NODE_MODEL } from "./node-entities.js";
+import { DEFAULT_MONTHS, MAX_MONTHS, MIN_MONTHS } from "./earnings-months.js";
 import { DEFAULT_THRESHOLDS, SCORE_KINDS } from "./thresholds.js";
 
 export const EDITOR_TAG = "storj-monitor-card-editor";
@@ -20,6 +21,7 @@ const LABELS: Readonly<Record<string, string>> = {
   online_warning: "Online score warning below (%)",
   online_critical: "Online score critical below (%)",
   top_countries: "Countries listed",
+  months: "Months shown",
 };
 
 export const NODE_FIELD: FormSchema = {
@@ -27,6 +29,11 @@ export const NODE_FIELD: FormSchema = {
   selector: { device: { filter: { integration: DOMAIN, model: NODE_MODEL } } },
 };
 export const TITLE_FIELD: FormSchema = { name: "title", selector: { text: {} } };
+export const MONTHS_FIELD: FormSchema = {
+  name: "months",
+  default: DEFAULT_MONTHS,
+  selector: { number: { min: MIN_MONTHS, max: MAX_MONTHS, step: 1, mode: "box" } },
+};
 
 function percentField(name: keyof typeof DEFAULT_THRESHOLDS): FormSchema {
   return {

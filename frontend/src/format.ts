@@ -71,6 +71,16 @@ export function formatPercent(value: number, locale: string, digits = 1): string
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(value / 100);
 }
 
+/** An amount of money in the locale's currency format ("$12.34"), USD unless told. */
+export function formatMoney(amount: number, locale: string, currency = "USD"): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
+  } catch {
+    // Not an ISO 4217 code (a user's own unit): the number and the unit as given.
+    return `${formatNumber(amount, locale, 2)} ${currency}`;
+  }
+}
+
 /** Seconds as the most readable of ms and s. */
 export function formatSeconds(seconds: number, locale: string): string {
   return seconds < 1 ? `${formatNumber(seconds * 1000, locale, 0)} ms` : `${formatNumber(seconds, locale, 2)} s`;

@@ -28,6 +28,8 @@ export interface HassDevice {
   name_by_user: string | null;
   model: string | null;
   via_device_id: string | null;
+  /** (domain, id) pairs; a Storj node's is (storj_monitor, <node id>). */
+  identifiers?: Array<[string, string]>;
 }
 
 export interface HassThemes {

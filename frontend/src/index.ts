@@ -1,8 +1,10 @@
 // Entry point of the bundle the integration serves: define the cards and list them in the
 // card picker. Safe to load twice (e.g. also added by hand as a dashboard resource).
+import { StorjEarningsCard } from "./cards/earnings-card.js";
 import { StorjFleetCard } from "./cards/fleet-card.js";
 import { StorjLatencyCard } from "./cards/latency-card.js";
 import { StorjNodeCard } from "./cards/node-card.js";
+import { StorjReputationCard } from "./cards/reputation-card.js";
 import { StorjTrafficMapCard } from "./cards/traffic-map-card.js";
 import { EDITOR_TAG, StorjCardEditor } from "./editor.js";
 
@@ -30,6 +32,18 @@ const CARDS = [
     element: StorjFleetCard,
     name: "Storj fleet",
     description: "All your Storj nodes in one sortable table, with totals.",
+  },
+  {
+    type: "storj-earnings-card",
+    element: StorjEarningsCard,
+    name: "Storj earnings",
+    description: "Earnings per month by storage, egress and repair, held back and paid, and this month's estimate.",
+  },
+  {
+    type: "storj-reputation-card",
+    element: StorjReputationCard,
+    name: "Storj reputation",
+    description: "Audit, suspension and online scores per satellite, with how far each is from its limit.",
   },
 ] as const;
 

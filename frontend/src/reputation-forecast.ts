@@ -19,3 +19,22 @@ export function offline24h(stateObj: HassEntityState | undefined, locale: string
   const score = numericState(stateObj);
   return score === undefined ? undefined : `${formatPercent(score, locale, 2)} if offline 24 h`;
 }
+
+export const UNKNOWN_KEY = "unknown_failures_until_suspension";
+export const RECOVERY_KEY = "online_score_recovery";
+
+/** "4 unknown errors to suspension"; undefined when unknown. */
+export function unknownToSuspension(stateObj: HassEntityState | undefined, locale: string): string | undefined {
+  const count = numericState(stateObj);
+  if (count === undefined) return undefined;
+  return `${formatNumber(count, locale, 0)} unknown ${count === 1 ? "error" : "errors"} to suspension`;
+}
+
+/** "recovers by Dec 9" (above the warning threshold again); undefined without a date. */
+export function recoveryDate(stateObj: HassEntityState | undefined, locale: string): string | undefined {
+  const state = stateObj?.state;
+  if (!state || state === "unknown" || state === "unavailable") return undefined;
+  const when = new Date(state);
+  if (Number.isNaN(when.getTime())) return undefined;
+  return `recovers by ${new Intl.DateTimeFormat(locale, { month: "short", day: "numeric" }).format(when)}`;
+}

@@ -91,3 +91,40 @@ export const cardStyles = css`
     overflow-x: auto;
   }
 `;
+
+/** A chart legend: colour swatches with labels and values. */
+export const legendStyles = css`
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+    margin-top: 8px;
+    font-size: var(--ha-font-size-s, 12px);
+    color: var(--secondary-text-color);
+  }
+  .legend b {
+    color: var(--primary-text-color);
+    font-weight: var(--ha-font-weight-medium, 500);
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-right: 4px;
+  }
+`;
+
+/** A figure with a small label above a large value. */
+export const statStyles = css`
+  .stat {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    font-size: var(--ha-font-size-s, 12px);
+  }
+  .stat .value {
+    font-size: var(--ha-font-size-xl, 20px);
+    color: var(--primary-text-color);
+  }
+`;

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bytesState, formatBytes, formatPercent, formatSeconds, formatState, numericState } from "../src/format.js";
+import {
+  bytesState,
+  formatBytes,
+  formatMoney,
+  formatPercent,
+  formatSeconds,
+  formatState,
+  numericState,
+} from "../src/format.js";
 import { fakeHass, state } from "./fake-hass.js";
 
 test("numeric states ignore unknown, unavailable and text", () => {
@@ -39,4 +47,10 @@ test("states use Home Assistant's formatter when there is one, a dash when unava
   assert.equal(formatState(hass, state("sensor.a", "unavailable")), "—");
   hass.formatEntityState = (s) => `formatted ${s.state}`;
   assert.equal(formatState(hass, state("sensor.a", "3")), "formatted 3");
+});
+
+test("money in the locale's currency format, any unit as a fallback", () => {
+  assert.equal(formatMoney(12.345, "en"), "$12.35");
+  assert.equal(formatMoney(3, "de", "EUR"), "3,00\u00a0€");
+  assert.equal(formatMoney(1.5, "en", "not a currency"), "1.5 not a currency");
 });

@@ -38,6 +38,23 @@ DASHBOARD = {
             "path": "map-injected",
             "cards": [{"type": "custom:storj-traffic-map-card", "device_name": "Node 2"}],
         },
+        # Node 2 gets injected profit entities (they need costs configured).
+        {
+            "title": "Earnings",
+            "path": "earnings",
+            "cards": [
+                {"type": "custom:storj-earnings-card"},
+                {"type": "custom:storj-earnings-card", "device_name": "Node 2", "months": 6},
+            ],
+        },
+        {
+            "title": "Reputation",
+            "path": "reputation",
+            "cards": [
+                {"type": "custom:storj-reputation-card"},
+                {"type": "custom:storj-reputation-card", "device_name": "Node 3"},
+            ],
+        },
     ],
 }
 # Each page, how many Storj cards and built-in graph cards it shows.
@@ -60,8 +77,18 @@ PAGES = [
         "builtin": 0,
         "inject": True,
     },
+    {
+        "name": "earnings",
+        "path": "/storj-test/earnings",
+        "cards": 2,
+        "builtin": 0,
+        "inject": True,
+        "monthly": True,
+    },
+    {"name": "reputation", "path": "/storj-test/reputation", "cards": 2, "builtin": 0},
     {"name": "ready", "path": "/storj-monitor/overview", "cards": 4, "builtin": 2},
     {"name": "ready-trends", "path": "/storj-monitor/trends", "cards": 0, "builtin": 4},
+    {"name": "ready-earnings", "path": "/storj-monitor/earnings", "cards": 2, "builtin": 0},
 ]
 
 
@@ -122,6 +149,10 @@ INJECTED = {
         "traffic_map": _sensor(
             "traffic_map", "1004", countries=COUNTRIES, points=POINTS, geoip=True
         ),
+        "electricity_cost_month": _sensor(
+            "electricity_cost_this_month", "1.87", unit_of_measurement="USD"
+        ),
+        "net_profit_month": _sensor("net_profit_this_month", "-0.42", unit_of_measurement="USD"),
     },
 }
 

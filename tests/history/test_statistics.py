@@ -339,6 +339,75 @@ async def test_statistics_graph_sees_monthly_payouts_and_daily_traffic(
     assert all(row["change"] > 0 for row in daily)
 
 
+async def test_earned_by_kind_adds_up_to_earned_every_month(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    node: SimulatedNode,
+    client: StorjNodeClient,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Storage + egress + repair/audit = earned in every month since joining, surge included.
+
+    storj/storj `storagenode/payouts/payouts.go:65-96`@5dbec64f5a22d789f5bc858acc440844950eecc4:
+    a PayStub's earned is CompGetAudit + CompGet + CompGetRepair + CompAtRest, the surge
+    applies to that sum (SurgePercent); the parts here are those fields times the surge.
+    """
+    data = await poll(client)
+    assert data.history is not None
+    importer = StatisticsImporter(hass, client, node.node_id, "Node 1")
+    await _import(hass, importer, data)
+    # Then the recent paystubs carry a 150 % surge (as 2019-2020 ones did), the two oldest not.
+    surged = tuple(replace(stub, surge_percent=150) for stub in data.history.paystubs)
+    await _import(hass, importer, replace(data, history=replace(data.history, paystubs=surged)))
+    kinds = ("earned", "earned_storage", "earned_egress", "earned_repair_audit")
+    ids = {kind: statistic_id(node.node_id, f"payout_{kind}") for kind in kinds}
+    websocket = await hass_ws_client(hass)
+
+    await websocket.send_json_auto_id(
+        {
+            "type": "recorder/statistics_during_period",
+            "start_time": "2025-01-01T00:00:00Z",
+            "statistic_ids": list(ids.values()),
+            "period": "month",
+            "types": ["change"],
+        }
+    )
+    result = (await websocket.receive_json())["result"]
+
+    monthly = {
+        kind: {row["start"]: row["change"] for row in result[statistic]}
+        for kind, statistic in ids.items()
+    }
+    assert len(monthly["earned"]) == len(PERIODS)
+    for kind in kinds:
+        assert monthly[kind].keys() == monthly["earned"].keys()
+    for start, earned in monthly["earned"].items():
+        parts = [monthly[kind][start] for kind in kinds[1:]]
+        assert all(part > 0 for part in parts)
+        # Each part is rounded to a micro-dollar on its own.
+        assert sum(parts) == pytest.approx(earned, abs=2e-6)
+    # The surge counts: the newest month is 1.5 times the simulator's own figures.
+    stubs = all_paystubs(node.state())
+    newest = [stub for stub in stubs if period(stub.period_start) == PERIODS[-1]]
+    assert max(monthly["earned_storage"].items())[1] == pytest.approx(
+        1.5 * sum(stub.comp_at_rest for stub in newest) / 1e6, abs=1e-6
+    )
+    oldest = [stub for stub in stubs if period(stub.period_start) == PERIODS[0]]
+    assert min(monthly["earned_egress"].items())[1] == pytest.approx(
+        sum(stub.comp_get for stub in oldest) / 1e6, abs=1e-6
+    )
+    metadata = await get_instance(hass).async_add_executor_job(
+        lambda: get_metadata(hass, statistic_ids={ids["earned_repair_audit"]})
+    )
+    assert (
+        metadata[ids["earned_repair_audit"]][1]["name"]
+        == "Node 1 payout earned for repair and audit"
+    )
+    # Per node only: no per-satellite statistics of the parts.
+    us1_part = statistic_id(node.node_id, "payout_earned_storage", US1)
+    assert (await _rows(hass, us1_part))[us1_part] == []
+
+
 async def test_without_recorder_only_paystubs_are_gathered(
     hass: HomeAssistant, node: SimulatedNode, client: StorjNodeClient
 ) -> None:

@@ -337,7 +337,7 @@ def _importer_statistics(node_id: str, importer: StatisticsImporter) -> set[str]
         *(
             statistic_id(node_id, f"payout_{kind.key}", satellite)
             for kind in PAYOUT_KINDS
-            for satellite in [None, *satellites]
+            for satellite in [None, *(satellites if kind.per_satellite else ())]
         ),
     }
 

@@ -3,8 +3,9 @@ import { css, html, nothing, type TemplateResult } from "lit";
 
 import { StorjCard } from "../base-card.js";
 import { createEditor, THRESHOLD_SECTION, TITLE_FIELD } from "../editor.js";
-import { bytesState, formatBytes, formatNumber, formatPercent, formatState, numericState } from "../format.js";
+import { bytesState, formatBytes, formatMoney, formatPercent, formatState, numericState } from "../format.js";
 import type { HassEntityState, NodeCardConfig } from "../ha-types.js";
+import { nodeStatus, type NodeStatus, STATUS_ORDER } from "../fleet-status.js";
 import { fleetEntities, type FleetTotals, totalsFromFleet } from "../fleet-totals.js";
 import { listNodes, type NodeInfo } from "../node-entities.js";
 import { type Level, SCORE_KINDS, scoreLevel, type ScoreKind, type ThresholdConfig, worstLevel } from "../thresholds.js";
@@ -16,6 +17,7 @@ type Column = "name" | "status" | "disk" | "earnings" | "score";
 interface Row {
   node: NodeInfo;
   reachable?: HassEntityState;
+  status: NodeStatus;
   usedBytes?: number;
   allocatedBytes?: number;
   usedPercent?: number;
@@ -83,6 +85,7 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
     return {
       node,
       reachable: state("reachable"),
+      status: nodeStatus(state("reachable"), state("satellite_problem")),
       usedBytes: bytesState(state("disk_used")),
       allocatedBytes: bytesState(state("disk_allocated")),
       usedPercent: numericState(state("disk_used_percent")),
@@ -96,7 +99,7 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
       case "name":
         return row.node.name;
       case "status":
-        return row.reachable?.state === "on" ? 1 : 0;
+        return STATUS_ORDER[row.status.kind];
       case "disk":
         return row.usedPercent ?? -1;
       case "earnings":
@@ -163,13 +166,17 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
   }
 
   private renderRow(row: Row): TemplateResult {
-    const online = row.reachable?.state === "on";
-    const status: Level = !row.reachable ? "unknown" : online ? "ok" : "critical";
+    const { status } = row;
     return html`<tr data-node=${row.node.device.id}>
       <td class="name">${row.node.name}</td>
-      <td class="level-${status}" data-entity=${row.reachable?.entity_id ?? nothing} data-level=${status}>
-        <ha-icon class="dot" icon="mdi:circle"></ha-icon
-        ><span class="wide">${!row.reachable ? "Unknown" : online ? "Online" : "Offline"}</span>
+      <td
+        class="level-${status.level}"
+        data-entity=${status.entity ?? nothing}
+        data-level=${status.level}
+        data-status=${status.kind}
+        title=${status.label}
+      >
+        <ha-icon class="dot" icon="mdi:circle"></ha-icon><span class="wide">${status.label}</span>
       </td>
       <td data-entity=${row.node.entities.get("disk_used_percent") ?? nothing}>
         ${row.usedPercent === undefined ? "—" : formatPercent(row.usedPercent, this.locale)}
@@ -220,18 +227,10 @@ export class StorjFleetCard extends StorjCard<FleetCardOptions> {
         <div class="muted small" data-entity=${totals.entities.disk ?? nothing}>${formatBytes(used, this.locale)} / ${formatBytes(allocated, this.locale)}</div>
       </td>
       <td data-total="earnings" data-entity=${totals.entities.earnings ?? nothing}>
-        ${this.formatMoney(totals.earnings, totals.currency)}
+        ${formatMoney(totals.earnings, this.locale, totals.currency)}
       </td>
       <td class="level-${worst}" data-total="score">${worst === "unknown" ? "—" : worst}</td>
     </tr>`;
-  }
-
-  private formatMoney(amount: number, currency: string | undefined): string {
-    try {
-      return new Intl.NumberFormat(this.locale, { style: "currency", currency: currency ?? "USD" }).format(amount);
-    } catch {
-      return `${formatNumber(amount, this.locale, 2)} ${currency ?? ""}`.trim();
-    }
   }
 
   static override styles = [
