@@ -27,6 +27,7 @@ from homeassistant.helpers.typing import StateType
 
 from .data import StorjConfigEntry
 from .fleet import FLEET_IDENTIFIER, FleetAggregator, FleetTotals, Lowest, async_get_fleet
+from .rounding import significant_bytes
 
 type SensorValue = StateType | datetime | Decimal
 
@@ -50,7 +51,9 @@ def _bytes(key: str, value_fn: Callable[[FleetTotals], SensorValue]) -> FleetSen
         suggested_unit_of_measurement=UnitOfInformation.TERABYTES,
         suggested_display_precision=2,
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=value_fn,
+        # Each node's poll recomputes the totals: unrounded, 50 nodes would write 50 rows
+        # per sensor and poll interval.
+        value_fn=lambda totals: significant_bytes(value_fn(totals)),
         attributes_fn=_reporting,
     )
 

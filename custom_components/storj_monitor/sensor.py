@@ -33,6 +33,7 @@ from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_se
 from .notification_sensor import UNREAD_NOTIFICATIONS, StorjUnreadNotificationsSensor
 from .profit_entities import async_add_profit_sensors
 from .reputation_entities import async_add_reputation_sensors
+from .rounding import one_decimal, significant_bytes
 
 PARALLEL_UPDATES = 0
 
@@ -133,7 +134,7 @@ def _bytes(
         suggested_unit_of_measurement=unit,
         state_class=state_class,
         entity_registry_enabled_default=enabled,
-        value_fn=value_fn,
+        value_fn=lambda data: significant_bytes(value_fn(data)),
         exists_fn=exists_fn,
     )
 
@@ -286,7 +287,7 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
         translation_key="disk_used_percent",
         native_unit_of_measurement=PERCENTAGE,
         suggested_display_precision=1,
-        value_fn=lambda d: d.snapshot.dashboard.disk.used_percent,
+        value_fn=lambda d: one_decimal(d.snapshot.dashboard.disk.used_percent),
     ),
     _bytes(
         "bandwidth_month",
@@ -454,7 +455,7 @@ def _satellite_bytes(
         suggested_unit_of_measurement=unit,
         state_class=state_class,
         entity_registry_enabled_default=False,
-        value_fn=value_fn,
+        value_fn=lambda sat: significant_bytes(value_fn(sat)),
     )
 
 

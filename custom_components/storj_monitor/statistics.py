@@ -45,6 +45,7 @@ from homeassistant.const import UnitOfInformation
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util, slugify
 from homeassistant.util.unit_conversion import InformationConverter
+from sqlalchemy.exc import SQLAlchemyError
 
 from .api import (
     KNOWN_SATELLITES,
@@ -210,7 +211,7 @@ class StatisticsImporter:
         """Import what is new or changed since the last call (everything on the first)."""
         async with self._lock:
             await self._async_collect_paystubs(data.history)
-            if "recorder" not in self._hass.config.components:
+            if "recorder" not in self._hass.config.components or self._hass.is_stopping:
                 return
             summary = data.snapshot.summary
             series = [
@@ -219,7 +220,13 @@ class StatisticsImporter:
                 *self._payout_series(self._paystubs.values()),
             ]
             series = [item for item in series if item.points]
-            await self._async_read_written(series)
+            try:
+                await self._async_read_written(series)
+            except (RuntimeError, SQLAlchemyError) as err:
+                # The recorder stopped (Home Assistant is shutting down) or its database is
+                # out of reach: write nothing blind; the next update reads and writes again.
+                LOGGER.debug("Long-term statistics not read, trying next update: %s", err)
+                return
             for item in series:
                 self._write_changes(item)
 

@@ -472,3 +472,30 @@ async def test_statistic_ids_and_row_starts(hass: HomeAssistant) -> None:
     # India is UTC+5:30: local midnight is 18:30 UTC; the row goes to 00:30 local, same date.
     await hass.config.async_set_time_zone("Asia/Kolkata")
     assert local_day_start(date(2026, 7, 1)) == datetime(2026, 6, 30, 19, tzinfo=UTC)
+
+
+async def test_an_unreadable_recorder_writes_nothing_until_the_next_update(
+    recorder_mock: Recorder, hass: HomeAssistant, node: SimulatedNode, client: StorjNodeClient
+) -> None:
+    """The recorder stopping under an update (Home Assistant shutting down; seen in a test's
+    teardown) is no crash and no blind write: the next update reads and writes everything."""
+    importer = StatisticsImporter(hass, client, node.node_id, "Node 1")
+    data = await poll(client)
+    earned = statistic_id(node.node_id, "payout_earned")
+    with (
+        patch(
+            "custom_components.storj_monitor.statistics.statistics_during_period",
+            side_effect=RuntimeError("The database connection has not been established"),
+        ),
+        patch(
+            "custom_components.storj_monitor.statistics.async_add_external_statistics",
+            wraps=async_add_external_statistics,
+        ) as writes,
+    ):
+        await _import(hass, importer, data)
+    assert writes.call_count == 0
+    assert (await _rows(hass, earned))[earned] == []
+
+    await _import(hass, importer, data)
+    stubs = all_paystubs(node.state())
+    assert _by_period((await _rows(hass, earned))[earned]) == _monthly(stubs, "earned")
