@@ -495,12 +495,15 @@ class LogStatistics:
                     level, message, time_text, _ = head_keys(fields)
                     if not (type(message) is type(time_text) is str):
                         raise not_sure
+                    status = messages[message]
                 else:
                     time_text, level, _, message, fields_text = line.split("\t", 4)
+                    # The message first: a line that is no transfer is decoded once, by the
+                    # general parser, not here as well.
+                    status = messages[message]
                     if fields_text[:2] != '{"':
                         raise not_sure
                     fields = loads(fields_text)
-                status = messages[message]
                 if level not in levels_known:
                     raise not_sure
                 if time_text != last_text:  # consecutive lines share their second
