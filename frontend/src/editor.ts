@@ -20,6 +20,8 @@ const LABELS: Readonly<Record<string, string>> = {
   online_warning: "Online score warning below (%)",
   online_critical: "Online score critical below (%)",
   top_countries: "Countries listed",
+  top_errors: "Error types listed",
+  hot_pieces: "Pieces listed",
 };
 
 export const NODE_FIELD: FormSchema = {

@@ -1,6 +1,7 @@
 // Entry point of the bundle the integration serves: define the cards and list them in the
 // card picker. Safe to load twice (e.g. also added by hand as a dashboard resource).
 import { StorjFleetCard } from "./cards/fleet-card.js";
+import { StorjInsightsCard } from "./cards/insights-card.js";
 import { StorjLatencyCard } from "./cards/latency-card.js";
 import { StorjNodeCard } from "./cards/node-card.js";
 import { StorjTrafficMapCard } from "./cards/traffic-map-card.js";
@@ -30,6 +31,12 @@ const CARDS = [
     element: StorjFleetCard,
     name: "Storj fleet",
     description: "All your Storj nodes in one sortable table, with totals.",
+  },
+  {
+    type: "storj-insights-card",
+    element: StorjInsightsCard,
+    name: "Storj log insights",
+    description: "Unusual figures, top error types, piece sizes, hot pieces and satellites, from the log.",
   },
 ] as const;
 

@@ -1,4 +1,5 @@
 // storj-latency-card: transfer latency percentiles, success rates and a histogram, from the log.
+// Percentiles and rates are entity states; the histograms come over the websocket.
 import { css, html, nothing, type TemplateResult } from "lit";
 
 import { message, StorjCard } from "../base-card.js";
@@ -6,6 +7,7 @@ import { createEditor, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import { formatNumber, formatPercent, formatSeconds, formatState, numericState } from "../format.js";
 import type { HomeAssistant, NodeCardConfig } from "../ha-types.js";
 import { type HistogramBucket, parseHistogram } from "../histogram.js";
+import { LiveNodeController } from "../live-data.js";
 import { findNode, type NodeInfo } from "../node-entities.js";
 
 type Direction = "download" | "upload";
@@ -21,6 +23,8 @@ const OTHER_RATES: ReadonlyArray<{ key: string; label: string }> = [
 const LATENCY_KEYS = DIRECTIONS.flatMap((dir) => PERCENTILES.map((p) => `${dir}_latency_${p}`));
 
 export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
+  private readonly live = new LiveNodeController(this, () => this.node?.device.id);
+
   static getConfigElement(): HTMLElement {
     return createEditor([NODE_FIELD, TITLE_FIELD]);
   }
@@ -121,10 +125,11 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
   }
 
   private renderHistograms(node: NodeInfo): TemplateResult {
-    return html`<div class="histograms">
+    const log = this.live.data?.log;
+    return html`<div class="histograms" data-lines=${log?.lines ?? nothing}>
       ${DIRECTIONS.map((dir) => {
         const stateObj = this.stateOf(node, `${dir}_latency_p50`);
-        const buckets = parseHistogram(stateObj?.attributes.histogram);
+        const buckets = parseHistogram(log?.latency[dir]?.histogram);
         return html`<figure class="histogram" data-direction=${dir} data-source=${stateObj?.entity_id ?? nothing}>
           <figcaption class="muted">${DIRECTION_LABELS[dir]} latency</figcaption>
           ${buckets.length === 0 ? html`<div class="muted empty">No samples yet</div>` : this.renderBars(buckets)}
