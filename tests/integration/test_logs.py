@@ -22,7 +22,7 @@ from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.log_coordinator import LogCoordinator
 from custom_components.storj_monitor.log_entities import LOG_SENSORS
 from custom_components.storj_monitor.logs.forwarder_client import ClientTiming, ForwarderClient
-from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
+from storj_simulator import SimulatedNode
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
 from tests.forwarder.hostile import HostilePeer, man_in_the_middle
 from tests.geoip_db import build_city_db
@@ -34,21 +34,6 @@ from .conftest import setup_node
 def fast_tail_polling(monkeypatch: pytest.MonkeyPatch) -> None:
     """Check the file for new lines often: tests wait on real time here."""
     monkeypatch.setattr(log_coordinator, "TAIL_POLL_INTERVAL", 0.02)
-
-
-@pytest.fixture
-async def live_cluster(
-    hass: HomeAssistant, socket_enabled: None
-) -> AsyncIterator[SimulatedCluster]:
-    """A simulator on real time (the tailer's polling needs a running clock)."""
-    async with run_simulator(nodes=1) as simulated:
-        yield simulated
-
-
-@pytest.fixture
-def live_node(live_cluster: SimulatedCluster) -> SimulatedNode:
-    """The node of the real-time simulator."""
-    return live_cluster.nodes[0]
 
 
 async def wait_until(condition: Callable[[], bool], limit: float = 10.0) -> None:

@@ -1,7 +1,6 @@
 """A real recorder: the map and the histograms are not written to the database."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 import json
 from pathlib import Path
@@ -17,7 +16,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.storj_monitor import log_coordinator
-from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
+from storj_simulator import SimulatedNode
 from storj_simulator.loglines import LogStyle
 from tests.geoip_db import build_city_db
 
@@ -32,15 +31,6 @@ def auto_enable_custom_integrations(
 ) -> None:
     """The recorder starts before Home Assistant; the log is polled often (real time)."""
     monkeypatch.setattr(log_coordinator, "TAIL_POLL_INTERVAL", 0.02)
-
-
-@pytest.fixture
-async def live_cluster(
-    hass: HomeAssistant, socket_enabled: None
-) -> AsyncIterator[SimulatedCluster]:
-    """A simulator on real time (the tailer's polling needs a running clock)."""
-    async with run_simulator(nodes=1) as simulated:
-        yield simulated
 
 
 def recorded_attributes(hass: HomeAssistant) -> dict[str, list[dict[str, object]]]:
@@ -60,9 +50,9 @@ def recorded_attributes(hass: HomeAssistant) -> dict[str, list[dict[str, object]
 
 
 async def test_map_points_and_histograms_stay_out_of_the_database(
-    hass: HomeAssistant, live_cluster: SimulatedCluster, tmp_path: Path
+    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
 ) -> None:
-    node: SimulatedNode = live_cluster.nodes[0]
+    node = live_node
     city = build_city_db(tmp_path / "city.mmdb", {"0.0.0.0/0": ("US", 39.0, -77.5)})
     log = tmp_path / "node.log"
     log.write_text("")

@@ -8,7 +8,6 @@ in batches, the 24 h window is 24 hourly sketches merged when read.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
 from dataclasses import dataclass
 from heapq import nsmallest
 from operator import itemgetter
@@ -248,10 +247,6 @@ class ErrorTracker:
             ),
             len(last_hour),
         )
-
-    def totals(self) -> Mapping[str, int]:
-        """Every tracked text and its count (read only)."""
-        return self._totals.counts
 
 
 @dataclass(frozen=True, slots=True)

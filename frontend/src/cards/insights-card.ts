@@ -3,6 +3,7 @@
 // outcomes. Everything comes over the websocket (`storj_monitor/subscribe`).
 import { css, html, nothing, type TemplateResult } from "lit";
 
+import { barStyles } from "../bar-styles.js";
 import { message, StorjCard } from "../base-card.js";
 import { createEditor, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import { formatBytes, formatNumber, formatPercent } from "../format.js";
@@ -249,6 +250,7 @@ export class StorjInsightsCard extends StorjCard<InsightsCardOptions> {
 
   static override styles = [
     StorjCard.styles,
+    barStyles,
     css`
       section {
         min-width: 0;
@@ -286,35 +288,9 @@ export class StorjInsightsCard extends StorjCard<InsightsCardOptions> {
       .piece {
         font-family: var(--ha-font-family-code, monospace);
       }
-      .histograms {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
-        gap: 16px;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-size: var(--ha-font-size-s, 12px);
-        margin-bottom: 4px;
-      }
-      .bars {
-        display: flex;
-        align-items: flex-end;
-        gap: 2px;
-        height: 60px;
-        border-bottom: 1px solid var(--divider-color);
-      }
-      .bar {
-        flex: 1;
-        min-height: 1px;
-        background: var(--primary-color);
-        border-radius: 2px 2px 0 0;
-      }
-      .axis {
-        display: flex;
-        justify-content: space-between;
-        font-size: var(--ha-font-size-xs, 11px);
+      :host {
+        --storj-bars-height: 60px;
+        --storj-histogram-min-width: 150px;
       }
     `,
   ];

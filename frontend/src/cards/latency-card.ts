@@ -2,6 +2,7 @@
 // Percentiles and rates are entity states; the histograms come over the websocket.
 import { css, html, nothing, type TemplateResult } from "lit";
 
+import { barStyles } from "../bar-styles.js";
 import { message, StorjCard } from "../base-card.js";
 import { createEditor, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import { formatNumber, formatPercent, formatSeconds, formatState, numericState } from "../format.js";
@@ -163,6 +164,7 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
 
   static override styles = [
     StorjCard.styles,
+    barStyles,
     css`
       .rates {
         display: flex;
@@ -176,36 +178,6 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
       }
       .rate span:last-child {
         font-size: var(--ha-font-size-l, 16px);
-      }
-      .histograms {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-        gap: 16px;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-size: var(--ha-font-size-s, 12px);
-        margin-bottom: 4px;
-      }
-      .bars {
-        display: flex;
-        align-items: flex-end;
-        gap: 2px;
-        height: 80px;
-        border-bottom: 1px solid var(--divider-color);
-      }
-      .bar {
-        flex: 1;
-        min-height: 1px;
-        background: var(--primary-color);
-        border-radius: 2px 2px 0 0;
-      }
-      .axis {
-        display: flex;
-        justify-content: space-between;
-        font-size: var(--ha-font-size-xs, 11px);
       }
       .empty {
         height: 80px;
