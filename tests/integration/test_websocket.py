@@ -1,6 +1,6 @@
 """The cards' websocket commands: access, errors, isolation per node, throttled pushes."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -15,6 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket, WebSocketGenerator
 
+from custom_components.storj_monitor.anomaly import Anomaly, Direction, Metric
 from custom_components.storj_monitor.anomaly_monitor import anomaly_signal
 from custom_components.storj_monitor.const import DOMAIN
 from storj_simulator import SimulatedCluster
@@ -196,3 +197,35 @@ async def test_subscription_survives_a_reload(
     entry.runtime_data.coordinator.async_update_listeners()
     pushed = await client.receive_json()
     assert pushed["event"]["entry_id"] == entry.entry_id
+
+
+async def test_current_anomalies_travel_with_the_data(
+    hass: HomeAssistant,
+    entries: list[MockConfigEntry],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """The monitor's current findings; `None` where detection is switched off."""
+    first, second = entries
+    monitor = first.runtime_data.anomalies
+    assert monitor is not None
+    since = datetime(2026, 11, 15, 9, tzinfo=UTC)
+    monitor.detector._active[Metric.UPLOAD_SUCCESS] = Anomaly(
+        Metric.UPLOAD_SUCCESS, Direction.BELOW, since, -4.26, 81.5, 97.25
+    )
+    hass.config_entries.async_update_entry(second, options={"anomaly_enabled": False})
+    await hass.config_entries.async_reload(second.entry_id)
+    await hass.async_block_till_done()
+    client = await hass_ws_client(hass)
+    response = await command(client, type="storj_monitor/get", entry_id=first.entry_id)
+    assert response["result"]["insights"] == [
+        {
+            "metric": "upload_success_rate",
+            "direction": "below",
+            "z": -4.3,
+            "value": 81.5,
+            "baseline": 97.25,
+            "since": "2026-11-15T09:00:00+00:00",
+        }
+    ]
+    response = await command(client, type="storj_monitor/get", entry_id=second.entry_id)
+    assert response["result"]["insights"] is None
