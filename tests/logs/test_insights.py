@@ -149,3 +149,12 @@ def test_statistics_publish_insights() -> None:
     assert snapshot.errors.top[0].last_hour == 1
     assert snapshot.errors.distinct_last_hour == 1
     assert set(snapshot.satellite_throughput) == {SAT, OTHER_SAT}
+
+
+def test_normalize_error_keeps_versions_and_words() -> None:
+    """Only four-part dotted numbers are addresses; long words that are not IDs stay."""
+    assert normalize_error("version 1.146.0 is below 1.148.2") == "version N is below N"
+    assert normalize_error("hash 0123456789abcdef0123 mismatch") == "hash HEX mismatch"
+    assert normalize_error("unexpectedRepeatedWordsHere failed") == (
+        "unexpectedRepeatedWordsHere failed"
+    )
