@@ -158,3 +158,30 @@ def test_normalize_error_keeps_versions_and_words() -> None:
     assert normalize_error("unexpectedRepeatedWordsHere failed") == (
         "unexpectedRepeatedWordsHere failed"
     )
+
+
+def test_hot_pieces_read_with_cached_closed_hours_equal_a_full_merge() -> None:
+    """Reading every few minutes (closed hours cached) gives what merging all hours gives."""
+    rng = random.Random(11)
+    tracker = HotPieceTracker(capacity=16)
+    base = T0.timestamp()
+    pieces = [f"P{index}" for index in range(40)]
+    when = base
+    for step in range(6_000):
+        when += rng.uniform(0, 60)
+        late = step % 97 == 0  # now and then a line of an hour already closed
+        tracker.add(rng.choice(pieces[: 5 + step % 35]), when - (5_000 if late else 0))
+        if step % 50 == 0:
+            estimates: Counter[str] = Counter()
+            minimums: Counter[str] = Counter()
+            for sketch in tracker._window.live(when):
+                for piece, count in sketch.counts.items():
+                    estimates[piece] += count
+                    minimums[piece] += count - sketch.errors.get(piece, 0)
+            expected = sorted(
+                (piece for piece in estimates if minimums[piece] > 1),
+                key=lambda piece: (-estimates[piece], piece),
+            )[:5]
+            assert tracker.top(when, 5).pieces == tuple(
+                HotPiece(piece, estimates[piece], minimums[piece]) for piece in expected
+            )

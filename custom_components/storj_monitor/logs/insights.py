@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from heapq import nsmallest
+from itertools import islice
 from operator import itemgetter
 import re
 from typing import Final
@@ -131,11 +132,13 @@ class _Windowed:
 
     def live(self, now: float) -> list[SpaceSaving]:
         """The sketches inside the window ending at ``now``."""
+        return [sketch for _, sketch in self.live_slots(now)]
+
+    def live_slots(self, now: float) -> list[tuple[int, SpaceSaving]]:
+        """(slot, sketch) of the sketches inside the window ending at ``now``."""
         newest = int(now // self._width)
         oldest = newest - len(self._sketches)
-        return [
-            held[1] for held in self._sketches if held is not None and oldest < held[0] <= newest
-        ]
+        return [held for held in self._sketches if held is not None and oldest < held[0] <= newest]
 
 
 def _merge(sketches: list[SpaceSaving]) -> dict[str, int]:
@@ -144,6 +147,28 @@ def _merge(sketches: list[SpaceSaving]) -> dict[str, int]:
         for key, count in sketch.counts.items():
             merged[key] = merged.get(key, 0) + count
     return merged
+
+
+def _bounds(sketches: list[SpaceSaving]) -> tuple[dict[str, int], dict[str, int]]:
+    """Summed estimates and guaranteed minimums of every key of ``sketches``."""
+    estimates: dict[str, int] = {}
+    minimums: dict[str, int] = {}
+    for sketch in sketches:
+        errors = sketch.errors
+        for key, count in sketch.counts.items():
+            estimates[key] = estimates.get(key, 0) + count
+            minimums[key] = minimums.get(key, 0) + count - errors.get(key, 0)
+    return estimates, minimums
+
+
+@dataclass(frozen=True, slots=True)
+class _Closed:
+    """The merged hours no line goes to any more (kept between reads: 23 of the 24)."""
+
+    key: tuple[int, int]
+    estimates: dict[str, int]
+    minimums: dict[str, int]
+    ranked: list[str]  # certainly downloaded more than once, most downloaded first
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,13 +191,14 @@ class HotPieces:
 class HotPieceTracker:
     """Successful downloads per piece, 24 hourly Space-Saving sketches (bounded memory)."""
 
-    __slots__ = ("_current", "_current_hour", "_window")
+    __slots__ = ("_closed", "_current", "_current_hour", "_window")
 
     def __init__(self, capacity: int = 1024) -> None:
         """Each hourly sketch keeps at most ``capacity`` pieces (a few MB in all at most)."""
         self._window = _Windowed(HOUR, HOT_WINDOW_HOURS, capacity)
         self._current_hour = -1
         self._current: SpaceSaving | None = None
+        self._closed: _Closed | None = None
 
     def add(self, piece: str, when: float) -> None:
         """One successful download of ``piece`` at ``when`` (POSIX seconds)."""
@@ -183,28 +209,51 @@ class HotPieceTracker:
             sketch = self._window.sketch(when)
             if hour >= self._current_hour:  # an older line does not move the cache back
                 self._current_hour, self._current = hour, sketch
+            else:
+                self._closed = None  # a late line changed an hour already merged
         if sketch is not None:
             sketch.add(piece)
 
     def top(self, now: float, limit: int) -> HotPieces:
-        """The ``limit`` most downloaded pieces of the 24 hours ending at ``now``."""
-        live = self._window.live(now)
-        estimates: dict[str, int] = {}
-        minimums: dict[str, int] = {}
-        for sketch in live:
-            errors = sketch.errors
-            for piece, count in sketch.counts.items():
-                estimates[piece] = estimates.get(piece, 0) + count
-                minimums[piece] = minimums.get(piece, 0) + count - errors.get(piece, 0)
-        # Ranked by estimate; a piece is hot when certainly downloaded more than once.
+        """The ``limit`` most downloaded pieces of the 24 hours ending at ``now``.
+
+        The closed hours are merged once per hour (a read every 10 s would otherwise merge
+        up to 24 full sketches each time); only the open ones are merged on every read.
+        """
+        slots = self._window.live_slots(now)
+        key = (int(now // HOUR), self._current_hour)
+        boundary = min(key)
+        closed = self._closed
+        if closed is None or closed.key != key:
+            estimates, minimums = _bounds([sketch for slot, sketch in slots if slot < boundary])
+            ranked = sorted(
+                (piece for piece, at_least in minimums.items() if at_least > 1),
+                key=lambda piece: (-estimates[piece], piece),
+            )
+            closed = self._closed = _Closed(key, estimates, minimums, ranked)
+        open_estimates, open_minimums = _bounds(
+            [sketch for slot, sketch in slots if slot >= boundary]
+        )
+        candidates = {
+            piece: (
+                closed.estimates.get(piece, 0) + estimate,
+                closed.minimums.get(piece, 0) + open_minimums[piece],
+            )
+            for piece, estimate in open_estimates.items()
+        }
+        # A piece of the closed hours only ranks as it ranked there: its first `limit` do.
+        for piece in islice(
+            (piece for piece in closed.ranked if piece not in open_estimates), limit
+        ):
+            candidates[piece] = (closed.estimates[piece], closed.minimums[piece])
         ranked = nsmallest(
             limit,
-            (piece for piece, at_least in minimums.items() if at_least > 1),
-            key=lambda piece: (-estimates[piece], piece),
+            (piece for piece, (_, at_least) in candidates.items() if at_least > 1),
+            key=lambda piece: (-candidates[piece][0], piece),
         )
         return HotPieces(
-            tuple(HotPiece(piece, estimates[piece], minimums[piece]) for piece in ranked),
-            all(sketch.floor == 0 for sketch in live),
+            tuple(HotPiece(piece, *candidates[piece]) for piece in ranked),
+            all(sketch.floor == 0 for _, sketch in slots),
         )
 
 
