@@ -141,14 +141,6 @@ class _Windowed:
         return [held for held in self._sketches if held is not None and oldest < held[0] <= newest]
 
 
-def _merge(sketches: list[SpaceSaving]) -> dict[str, int]:
-    merged: dict[str, int] = {}
-    for sketch in sketches:
-        for key, count in sketch.counts.items():
-            merged[key] = merged.get(key, 0) + count
-    return merged
-
-
 def _bounds(sketches: list[SpaceSaving]) -> tuple[dict[str, int], dict[str, int]]:
     """Summed estimates and guaranteed minimums of every key of ``sketches``."""
     estimates: dict[str, int] = {}
@@ -305,7 +297,7 @@ class ErrorTracker:
 
     def summary(self, now: float, limit: int) -> ErrorSummary:
         """The ``limit`` most frequent texts since start, with their last-hour counts."""
-        last_hour = _merge(self._recent.live(now))
+        last_hour, _ = _bounds(self._recent.live(now))
         return ErrorSummary(
             tuple(
                 ErrorType(text, total, last_hour.get(text, 0))
