@@ -5,7 +5,7 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -229,3 +229,32 @@ async def test_current_anomalies_travel_with_the_data(
     ]
     response = await command(client, type="storj_monitor/get", entry_id=second.entry_id)
     assert response["result"]["insights"] is None
+
+
+async def test_a_user_allowed_one_node_reads_that_node_only(
+    hass: HomeAssistant,
+    entries: list[MockConfigEntry],
+    hass_ws_client: WebSocketGenerator,
+    hass_read_only_user: MockUser,
+    hass_read_only_access_token: str,
+) -> None:
+    """A second user whose policy shows node 2 only: node 2's data, never node 1's."""
+    first, second = entries
+    registry = er.async_get(hass)
+    allowed = {
+        entity.entity_id: {"read": True}
+        for entity in er.async_entries_for_config_entry(registry, second.entry_id)
+    }
+    hass_read_only_user.mock_policy({"entities": {"entity_ids": allowed}})
+    client = await hass_ws_client(hass, hass_read_only_access_token)
+    refused = await command(client, type="storj_monitor/subscribe", entry_id=first.entry_id)
+    assert refused["error"]["code"] == "unauthorized"
+    subscribed = await command(client, type="storj_monitor/subscribe", entry_id=second.entry_id)
+    assert subscribed["success"]
+    assert (await client.receive_json())["event"]["entry_id"] == second.entry_id
+    # Node 1 changes: nothing for this user; node 2's next push is the next message.
+    first.runtime_data.coordinator.async_update_listeners()
+    async_dispatcher_send(hass, anomaly_signal(first.entry_id))
+    await hass.async_block_till_done()
+    ping = await command(client, type="ping")
+    assert ping["type"] == "pong"
