@@ -12,7 +12,7 @@ import asyncio
 import base64
 from collections.abc import Iterator
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 import os
 from pathlib import Path
@@ -64,6 +64,10 @@ _AUDIT_ERRORS = {
     Scenario.SUSPENDED: UNKNOWN_AUDIT_ERROR,
 }
 MAX_IN_FLIGHT = 8
+# Customer downloads favour a few popular pieces (a shared video, a package mirror): one GET
+# in ten fetches one of these, so the hot pieces of the log are real repeats.
+POPULAR_PIECES = 8
+POPULAR_SHARE = 0.1
 RUN_INTERVAL = 0.2
 
 
@@ -103,6 +107,12 @@ class LogWriter:
         ]
         self._pending: list[_Pending] = []
         self._task: asyncio.Task[None] | None = None
+        # Its own generator: the lines of the main one stay what they were before.
+        self._popular_rng = random.Random(f"{node.profile.seed}-{node.index}-popular")  # noqa: S311
+        self._popular = [
+            base64.b32encode(self._popular_rng.randbytes(32)).decode().rstrip("=")
+            for _ in range(POPULAR_PIECES)
+        ]
 
     # --- lifecycle ------------------------------------------------------------------
 
@@ -230,6 +240,8 @@ class LogWriter:
             offset=256 * rng.randint(0, 8000) if action is Action.GET_AUDIT else 0,
             available_space=state.disk.free,
         )
+        if action is Action.GET and self._popular_rng.random() < POPULAR_SHARE:
+            started = replace(started, piece_id=self._popular_rng.choice(self._popular))
         outcome, error = self._outcome(state, span, started)
         pending = _Pending(started, outcome, error)
         yield started

@@ -26,6 +26,7 @@ from .options_anomaly import anomaly_enabled
 from .profit_tracker import ProfitTracker
 from .services import async_setup_services
 from .setup_failures import async_forget_setup_failure, async_note_setup_failure
+from .websocket import async_register_websocket_commands
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -38,8 +39,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up what all nodes share: the action, the Lovelace cards and the blueprints."""
+    """Set up what all nodes share: actions, websocket commands, cards and blueprints."""
     async_setup_services(hass)
+    async_register_websocket_commands(hass)
     await async_register_cards(hass)
     await async_install_blueprints(hass)
     return True

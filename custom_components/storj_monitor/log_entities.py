@@ -19,7 +19,6 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
-    MATCH_ALL,
     PERCENTAGE,
     EntityCategory,
     UnitOfDataRate,
@@ -51,7 +50,6 @@ ENABLED_COUNTERS = {
     ("audit", "success"),
     ("audit", "failed"),
 }
-MAX_MAP_POINTS = 300
 
 
 def timestamp(value: float | None) -> datetime | None:
@@ -65,7 +63,6 @@ class LogSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[LogSnapshot, LogCoordinator], StateType | datetime]
     attributes_fn: Callable[[LogSnapshot, LogCoordinator], dict[str, Any]] | None = None
-    unrecorded: frozenset[str] = frozenset()
 
 
 def _success_rate(action: str) -> LogSensorDescription:
@@ -117,15 +114,12 @@ def _latency(action: str, percentile: str) -> LogSensorDescription:
     key = f"{ACTION_KEYS[action]}_latency_{percentile}"
 
     def attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
+        # The histogram goes to the cards over the websocket (live_data.py), not in here.
         summary = latency(snap, coordinator, action)
         paired = snap.latency.get(action)
         return {
             "source": "log" if paired is not None and paired.count else "debug_metrics",
             "samples": summary.count if summary else 0,
-            "histogram": [
-                {"le": round(bound, 4), "count": count}
-                for bound, count in (summary.histogram if summary else ())
-            ],
         }
 
     return LogSensorDescription(
@@ -141,7 +135,6 @@ def _latency(action: str, percentile: str) -> LogSensorDescription:
             else None
         ),
         attributes_fn=attributes if percentile == "p50" else None,
-        unrecorded=frozenset({MATCH_ALL}) if percentile == "p50" else frozenset(),
     )
 
 
@@ -193,14 +186,11 @@ def _compaction_attributes(snap: LogSnapshot, _: LogCoordinator) -> dict[str, An
 
 
 def _map_attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
+    # Countries and points go to the cards over the websocket (live_data.py), not in here.
     traffic = snap.traffic_map
     return {
         "geoip": coordinator.geoip is not None,
         "geoip_error": coordinator.geoip_error,
-        "countries": dict(traffic.countries) if traffic else {},
-        "points": [
-            [p.latitude, p.longitude, p.weight] for p in (traffic.points if traffic else ())
-        ][:MAX_MAP_POINTS],
         "unknown": traffic.unknown if traffic else 0,
     }
 
@@ -242,7 +232,17 @@ LOG_SENSORS: tuple[LogSensorDescription, ...] = (
         translation_key="traffic_map",  # unit "countries" comes from the translation
         value_fn=lambda snap, _: len(snap.traffic_map.countries) if snap.traffic_map else 0,
         attributes_fn=_map_attributes,
-        unrecorded=frozenset({MATCH_ALL}),
+    ),
+    LogSensorDescription(
+        key="most_common_error",
+        translation_key="most_common_error",
+        value_fn=lambda snap, _: snap.errors.top[0].text[:255] if snap.errors.top else None,
+    ),
+    LogSensorDescription(
+        key="distinct_errors_last_hour",
+        translation_key="distinct_errors_last_hour",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda snap, _: snap.errors.distinct_last_hour,
     ),
     LogSensorDescription(
         key="log_lines",
@@ -286,25 +286,10 @@ class StorjLogSensor(StorjNodeEntity[LogCoordinator], SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Details such as the latency histogram or the map points."""
+        """Small details (the bulky figures go to the cards over the websocket)."""
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator.data, self.coordinator)
-
-
-class StorjUnrecordedLogSensor(StorjLogSensor):
-    """A log sensor whose bulky attributes (map points, histogram) stay out of the recorder.
-
-    Home Assistant reads `_unrecorded_attributes` per class, so this needs its own class.
-    """
-
-    _unrecorded_attributes = frozenset({MATCH_ALL})
-
-
-def log_sensor(coordinator: LogCoordinator, description: LogSensorDescription) -> StorjLogSensor:
-    """The right entity class for a log sensor description."""
-    cls = StorjUnrecordedLogSensor if description.unrecorded else StorjLogSensor
-    return cls(coordinator, description)
 
 
 class StorjFilewalkerSensor(StorjSatelliteEntity[LogCoordinator], SensorEntity):

@@ -29,7 +29,7 @@ from .entity import StorjApiSatelliteEntity, StorjNodeEntity, async_follow_satel
 from .fleet_entities import async_offer_fleet_sensors
 from .forecast import DiskForecast
 from .log_coordinator import LogCoordinator
-from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, log_sensor
+from .log_entities import FILEWALKER, LOG_SENSORS, StorjFilewalkerSensor, StorjLogSensor
 from .notification_sensor import UNREAD_NOTIFICATIONS, StorjUnreadNotificationsSensor
 from .profit_entities import async_add_profit_sensors
 from .reputation_entities import async_add_reputation_sensors
@@ -524,7 +524,7 @@ def _add_log_sensors(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """The log pipeline's sensors, and each satellite's filewalker sensor."""
-    async_add_entities(log_sensor(logs, desc) for desc in LOG_SENSORS)
+    async_add_entities(StorjLogSensor(logs, desc) for desc in LOG_SENSORS)
     async_follow_satellites(
         entry,
         entry.runtime_data.coordinator,

@@ -6,12 +6,15 @@
 //   node scripts/browser-run.mjs PLAN.json REPORT.json
 //
 // PLAN: {url, username, password, chromium, artifacts, nodes, dashboard: {url_path, title,
-// views}, pages: [{name, path, cards, builtin, inject, monthly}], injected: {deviceName, states},
-// statistics: [{statistic_id, mean}]}.
+// views}, pages: [{name, path, cards, builtin, live, arrivals, inject, monthly}], injected:
+// {deviceName, states}, statistics: [{statistic_id, mean}]}.
 // A card config may name its node with `device_name`; it is replaced by that device's
-// `device_id` once Home Assistant has created the devices. Pages with `inject` get the
-// `injected` entities before they are read (see injectEntities); pages with `monthly` also
-// report the monthly payout statistics, read the way the earnings card reads them.
+// `device_id` once Home Assistant has created the devices. Pages with `live` (a node's name)
+// are read together with that node's websocket data (`storj_monitor/get`), at a moment when
+// the cards show the same push (see readWithLive); pages with `arrivals` wait until the map
+// has drawn the rings of newly arrived transfers. Pages with `inject` get the `injected`
+// entities before they are read (see injectEntities); pages with `monthly` also report the
+// monthly payout statistics, read the way the earnings card reads them.
 import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +42,7 @@ const CARD_TAGS = [
   "storj-traffic-map-card",
   "storj-earnings-card",
   "storj-reputation-card",
+  "storj-insights-card",
 ];
 const BUILTIN_GRAPHS = ["hui-history-graph-card", "hui-statistics-graph-card"];
 const TIMEOUT_MS = 60_000;
@@ -46,6 +50,25 @@ const TIMEOUT_MS = 60_000;
 const [planPath, reportPath] = process.argv.slice(2);
 const plan = JSON.parse(await readFile(planPath, "utf8"));
 const consoleErrors = [];
+// What went over Home Assistant's websocket for the cards: subscriptions and their pushes.
+const websocket = { subscribes: 0, events: 0, devices: [] };
+
+function watchWebsocket(page) {
+  page.on("websocket", (socket) => {
+    const subscriptions = new Set();
+    socket.on("framesent", ({ payload }) => {
+      const message = JSON.parse(String(payload));
+      if (message.type !== "storj_monitor/subscribe") return;
+      websocket.subscribes += 1;
+      websocket.devices.push(message.device_id);
+      subscriptions.add(message.id);
+    });
+    socket.on("framereceived", ({ payload }) => {
+      const messages = [JSON.parse(String(payload))].flat();
+      websocket.events += messages.filter((m) => m.type === "event" && subscriptions.has(m.id)).length;
+    });
+  });
+}
 
 function watchConsole(page) {
   page.on("console", (msg) => {
@@ -180,7 +203,7 @@ function deepQueryAll(selector) {
 }
 
 /**
- * Give the cards entities the integration does not create yet (log pipeline): registry
+ * Give the earnings cards entities that need options the harness does not set (costs): registry
  * entries and states added to a copy of `hass` on the node named `deviceName`.
  */
 async function injectEntities(page, { deviceName, states }) {
@@ -199,7 +222,7 @@ async function injectEntities(page, { deviceName, states }) {
         entities: { ...current.entities, ...extraEntities },
         states: { ...current.states, ...extraStates },
       });
-      for (const card of window.storjQueryAll("storj-latency-card, storj-traffic-map-card, storj-earnings-card")) {
+      for (const card of window.storjQueryAll("storj-earnings-card")) {
         // Home Assistant hands every card a new `hass` on each state change (node 1's log
         // entities change every 10 s): keep the injected entities in every one of them.
         let owner = Object.getPrototypeOf(card);
@@ -216,6 +239,34 @@ async function injectEntities(page, { deviceName, states }) {
     },
     { deviceName, states },
   );
+}
+
+/** A node's live data, as the cards get it, over the user's own websocket connection. */
+async function readLive(page, deviceId) {
+  return page.evaluate(
+    (deviceId) => document.querySelector("home-assistant").hass.callWS({ type: "storj_monitor/get", device_id: deviceId }),
+    deviceId,
+  );
+}
+
+/**
+ * Read the cards while they show the push the websocket answers now: the node's log data
+ * changes every 10 s, so read the live data, the cards, and the live data again, until both
+ * reads agree with the lines count every live card shows.
+ */
+async function readWithLive(page, deviceId) {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const before = await readLive(page, deviceId);
+    const [rendered, now] = await Promise.all([readCards(page), readApi(page)]);
+    const after = await readLive(page, deviceId);
+    const lines = before.log?.lines;
+    const shown = rendered.cards.map((card) => card.lines).filter((value) => value !== null);
+    if (lines === after.log?.lines && shown.every((value) => Number(value) === lines)) {
+      return { ...rendered, states: now.states, live: before };
+    }
+    await page.waitForTimeout(300);
+  }
+  throw new Error("the cards never showed the websocket's current data");
 }
 
 /** Wait for the page's Storj cards to render and its built-in graphs to draw. */
@@ -267,6 +318,10 @@ async function readCards(page) {
           return {
             tag: card.localName,
             config: card.config,
+            lines: root.querySelector("[data-lines]")?.dataset.lines ?? null,
+            arrived: root.querySelectorAll("[data-arrived]").length,
+            anomalies: root.querySelector("[data-anomalies]")?.dataset.anomalies ?? null,
+            distinct: root.querySelector("[data-distinct]")?.dataset.distinct ?? null,
             header: haCard.header ?? null,
             text: text(haCard),
             values: [...root.querySelectorAll("[data-entity]")].map((element) => ({
@@ -284,6 +339,7 @@ async function readCards(page) {
               node: row.dataset.node ?? null,
               satellite: row.dataset.satellite ?? null,
               country: row.dataset.country ?? null,
+              row: row.dataset.row ?? null,
               cells: [...row.cells].map(text),
             })),
             totals: Object.fromEntries(
@@ -416,10 +472,11 @@ async function main() {
     timezoneId: "UTC",
   });
   await context.addInitScript({ content: `window.storjQueryAll = ${deepQueryAll.toString()};` });
-  const report = { pages: {}, screenshots: [], consoleErrors };
+  const report = { pages: {}, screenshots: [], consoleErrors, websocket };
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     watchConsole(page);
+    watchWebsocket(page);
     await logIn(page);
     await waitForNodes(page);
     const api = await readApi(page);
@@ -438,13 +495,26 @@ async function main() {
             throw new Error(`${name} (${theme}, ${size}): cards did not render: ${error.message}`);
           });
           if (pageInfo.inject) await injectEntities(page, plan.injected);
+          if (pageInfo.arrivals && theme === "light" && size === "desktop") {
+            // The rings are drawn on the push after the first (at the log's next 10 s tick).
+            await page.waitForFunction(
+              () => window.storjQueryAll("storj-traffic-map-card").some((card) => card.shadowRoot.querySelector("[data-arrived]")),
+              null,
+              { timeout: TIMEOUT_MS, polling: 200 },
+            );
+          }
           const file = join(plan.artifacts, `${name}-${theme}-${size}.png`);
           await page.screenshot({ path: file, fullPage: true });
           report.screenshots.push(file);
           if (theme === "light" && size === "desktop") {
-            // Compare values with states read at the same moment.
-            const [rendered, now] = await Promise.all([readCards(page), readApi(page)]);
-            report.pages[name] = { ...rendered, states: now.states };
+            // Compare values with states (and the live data) read at the same moment.
+            if (pageInfo.live) {
+              const deviceId = api.devices.find((device) => device.name === pageInfo.live).id;
+              report.pages[name] = await readWithLive(page, deviceId);
+            } else {
+              const [rendered, now] = await Promise.all([readCards(page), readApi(page)]);
+              report.pages[name] = { ...rendered, states: now.states };
+            }
             if (pageInfo.monthly) report.pages[name].statistics = await readMonthlyStatistics(page);
             if (name === "fleet") report.fleetSort = await exerciseFleetSort(page);
           } else {

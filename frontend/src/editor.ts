@@ -22,6 +22,8 @@ const LABELS: Readonly<Record<string, string>> = {
   online_critical: "Online score critical below (%)",
   top_countries: "Countries listed",
   months: "Months shown",
+  top_errors: "Error types listed",
+  hot_pieces: "Pieces listed",
 };
 
 export const NODE_FIELD: FormSchema = {

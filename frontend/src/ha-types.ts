@@ -44,7 +44,13 @@ export interface HomeAssistant {
   locale: { language: string };
   themes: HassThemes;
   callWS<T>(message: Record<string, unknown>): Promise<T>;
+  /** The websocket connection (home-assistant-js-websocket); subscriptions survive reconnects. */
+  connection?: HassConnection;
   formatEntityState?(stateObj: HassEntityState, state?: string): string;
+}
+
+export interface HassConnection {
+  subscribeMessage<T>(callback: (message: T) => void, message: Record<string, unknown>): Promise<() => Promise<void>>;
 }
 
 /** Every card config: the Lovelace `type` plus the node's device (first node when unset). */

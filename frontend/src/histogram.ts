@@ -1,11 +1,11 @@
-// The latency histogram attribute of the `_p50` latency sensors.
+// Latency histograms as the websocket sends them (`log.latency.download.histogram`).
 
 export interface HistogramBucket {
   le: number;
   count: number;
 }
 
-/** Per-bucket counts from the `histogram` attribute; anything malformed is dropped. */
+/** Per-bucket counts of a histogram; anything malformed is dropped. */
 export function parseHistogram(value: unknown): HistogramBucket[] {
   if (!Array.isArray(value)) return [];
   return value

@@ -2,6 +2,7 @@
 // card picker. Safe to load twice (e.g. also added by hand as a dashboard resource).
 import { StorjEarningsCard } from "./cards/earnings-card.js";
 import { StorjFleetCard } from "./cards/fleet-card.js";
+import { StorjInsightsCard } from "./cards/insights-card.js";
 import { StorjLatencyCard } from "./cards/latency-card.js";
 import { StorjNodeCard } from "./cards/node-card.js";
 import { StorjReputationCard } from "./cards/reputation-card.js";
@@ -44,6 +45,12 @@ const CARDS = [
     element: StorjReputationCard,
     name: "Storj reputation",
     description: "Audit, suspension and online scores per satellite, with how far each is from its limit.",
+  },
+  {
+    type: "storj-insights-card",
+    element: StorjInsightsCard,
+    name: "Storj log insights",
+    description: "Unusual figures, top error types, piece sizes, hot pieces and satellites, from the log.",
   },
 ] as const;
 

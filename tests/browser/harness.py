@@ -27,7 +27,7 @@ DRIVER = FRONTEND / "scripts" / "browser-run.mjs"
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 STOP_TIMEOUT = 20
-DRIVER_TIMEOUT = 240
+DRIVER_TIMEOUT = 360
 
 # Nodes 1 and 2 are healthy; node 3 (its own simulator, another seed) is suspended on one
 # satellite, so the cards show critical colours and flags next to healthy ones.

@@ -15,12 +15,18 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import COUNTRIES, HISTOGRAM, INJECTED, PAGES, POINTS
+from .conftest import PAGES
 from .harness import MAP_NETWORKS, READY_DASHBOARD
 
 pytestmark = pytest.mark.browser
 
-CARD_TAGS = {"storj-node-card", "storj-fleet-card", "storj-latency-card", "storj-traffic-map-card"}
+CARD_TAGS = {
+    "storj-node-card",
+    "storj-fleet-card",
+    "storj-latency-card",
+    "storj-traffic-map-card",
+    "storj-insights-card",
+}
 BYTES_PER_UNIT = {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "PB": 1e15}
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.(\d+))?")
 # The integration's default alert thresholds (warning, critical) per score.
@@ -224,73 +230,124 @@ def test_fleet_card_rows_totals_and_sorting(report: dict[str, Any]) -> None:
 
 
 def test_latency_card(report: dict[str, Any]) -> None:
+    """Node 1 reads a DEBUG log: percentiles and rates from states, histograms from the socket."""
     page = report["pages"]["latency"]
     (card,) = cards(report, "latency", "storj-latency-card")
+    assert card["messages"] == []
     keys = registry_keys(report, device_id(report, "Node 1"))
-    if not LATENCY_KEYS & keys.keys():
-        # The log pipeline's sensors do not exist: the card says what is missing and why.
-        assert card["messages"] == [{"kind": "info", "text": card["messages"][0]["text"]}]
-        assert "log source" in card["messages"][0]["text"]
-        return
-    # Node 1 reads a DEBUG log in this run: real percentiles and success rates are shown.
+    shown = {value["entity"] for value in card["values"]}
+    assert shown >= {keys[key] for key in LATENCY_KEYS}
     compared = list(numeric_values(card, page["states"]))
     assert len(compared) >= 6, card["values"]
     for text, state in compared:
         assert_shows_state(text, state)
+    latency = page["live"]["log"]["latency"]
+    assert card["histograms"] == {
+        direction: [bucket["count"] for bucket in latency[direction]["histogram"]]
+        for direction in ("download", "upload")
+    }
+    assert sum(card["histograms"]["download"]) == latency["download"]["samples"] > 0
+    # The histogram is no longer an attribute: it reached the card over the websocket only.
+    p50 = page["states"][keys["download_latency_p50"]]
+    assert "histogram" not in p50["attributes"]
 
 
 def test_traffic_map_card(report: dict[str, Any]) -> None:
+    """Countries, points and the top list are the websocket's, placed by a real .mmdb."""
     page = report["pages"]["map"]
     (card,) = cards(report, "map", "storj-traffic-map-card")
     assert card["mapCountries"] > 150  # the offline world outline is drawn in every case
-    keys = registry_keys(report, device_id(report, "Node 1"))
-    traffic = page["states"].get(keys.get("traffic_map", ""))
-    if traffic is None:
-        assert len(card["messages"]) == 1
-        assert "log source" in card["messages"][0]["text"]
-        return
-    countries = traffic["attributes"].get("countries") or {}
-    if not traffic["attributes"].get("geoip"):
-        assert any("GeoIP" in message["text"] for message in card["messages"])
-    top = sorted(countries.items(), key=lambda item: (-item[1], item[0]))[: len(card["rows"])]
-    assert [row["country"] for row in card["rows"]] == [code for code, _ in top]
-    # This run gives node 1 a real .mmdb that places every public address.
-    assert traffic["attributes"]["geoip"] is True
-    assert card["rows"]
+    assert card["messages"] == []
+    traffic = page["live"]["log"]["traffic"]
+    assert traffic["geoip"] is True
+    countries = traffic["countries"]
+    assert countries
     assert set(countries) <= {country for country, _, _ in MAP_NETWORKS.values()}
-    assert card["mapPoints"] > 0
-
-
-def test_latency_card_with_data(report: dict[str, Any]) -> None:
-    """Log-pipeline entities (injected): percentiles, success rates and histograms."""
-    (card,) = cards(report, "latency-data", "storj-latency-card")
-    assert card["messages"] == []
-    injected = {state["entity_id"]: state for state in INJECTED["states"].values()}
-    shown = {value["entity"] for value in card["values"]}
-    assert shown >= {e for e in injected if "latency" in e or "success_rate" in e}
-    compared = 0
-    for text, state in numeric_values(card, injected):
-        assert_shows_state(text, state)
-        compared += 1
-    assert compared == 11
-    assert card["histograms"] == {
-        "download": [bucket["count"] for bucket in HISTOGRAM],
-        "upload": [bucket["count"] for bucket in HISTOGRAM[1:]],
-    }
-
-
-def test_traffic_map_card_with_data(report: dict[str, Any]) -> None:
-    """A traffic map (injected): countries coloured, points drawn, top countries listed."""
-    (card,) = cards(report, "map-data", "storj-traffic-map-card")
-    assert card["messages"] == []
-    assert sorted(card["mapFilled"]) == sorted(COUNTRIES)
-    assert card["mapPoints"] == len(POINTS)
-    top = sorted(COUNTRIES.items(), key=lambda item: -item[1])[:8]
+    assert sorted(card["mapFilled"]) == sorted(countries)
+    assert card["mapPoints"] == len(traffic["points"]) > 0
+    top = sorted(countries.items(), key=lambda item: (-item[1], item[0]))[:8]
     assert [row["country"] for row in card["rows"]] == [code for code, _ in top]
-    assert card["rows"][0]["cells"][0].endswith("Germany")
-    assert card["rows"][0]["cells"][1] == "420"
-    total = sum(COUNTRIES.values())
-    assert card["rows"][0]["cells"][2] == f"{420 / total * 100:.1f}%"
+    total = sum(countries.values())
+    for row, (_, count) in zip(card["rows"], top, strict=True):
+        assert row["cells"][1] == f"{count:,}"
+        share, rounding, unit = parse_number(row["cells"][2])
+        assert unit == "%"
+        assert math.isclose(share, count / total * 100, abs_tol=rounding + 1e-9)
+    keys = registry_keys(report, device_id(report, "Node 1"))
+    entity = page["states"][keys["traffic_map"]]
+    assert int(entity["state"]) == len(countries)
+    assert not {"countries", "points"} & entity["attributes"].keys()
+
+
+def test_map_pulses_where_transfers_arrive(report: dict[str, Any]) -> None:
+    """A push that adds transfers to an origin draws an arrival ring there."""
+    (card,) = cards(report, "map", "storj-traffic-map-card")
+    assert 0 < card["arrived"] <= card["mapPoints"]
+
+
+def test_cards_without_a_log_source_say_so(report: dict[str, Any]) -> None:
+    """Node 2 reads no log: latency, map and insights cards explain what is missing."""
+    for page, tag in (
+        ("no-log", "storj-latency-card"),
+        ("no-log", "storj-traffic-map-card"),
+        ("insights", "storj-insights-card"),
+    ):
+        card = next(c for c in cards(report, page, tag) if c["header"].startswith("Node 2"))
+        assert any("log source" in message["text"] for message in card["messages"]), card
+
+
+def test_insights_card(report: dict[str, Any]) -> None:
+    """Error types, piece sizes, hot pieces and satellites equal `storj_monitor/get`."""
+    page = report["pages"]["insights"]
+    card = next(c for c in cards(report, "insights", "storj-insights-card") if c["lines"])
+    log = page["live"]["log"]
+    assert card["header"] == "Node 1 insights"
+    assert card["messages"] == []
+    assert card["anomalies"] == ("none" if page["live"]["insights"] == [] else None)
+    assert card["distinct"] == str(log["errors"]["distinct_last_hour"])
+    errors = [row for row in card["rows"] if (row["row"] or "").startswith("error-")]
+    assert len(errors) == min(5, len(log["errors"]["top"])) > 0
+    for row, error in zip(errors, log["errors"]["top"], strict=False):
+        assert row["cells"] == [error["text"], f"{error['last_hour']:,}", f"{error['total']:,}"]
+    assert not any(re.search(r"\d+\.\d+\.\d+\.\d+", row["cells"][0]) for row in errors)
+    assert card["histograms"] == {
+        "upload": log["piece_sizes"]["upload"],
+        "download": log["piece_sizes"]["download"],
+    }
+    # The simulator downloads a few popular pieces again and again.
+    hot = [row for row in card["rows"] if (row["row"] or "").startswith("piece-")]
+    assert [row["row"] for row in hot] == [
+        f"piece-{piece['piece']}" for piece in log["hot_pieces"]["pieces"][:5]
+    ]
+    assert hot
+    for row, piece in zip(hot, log["hot_pieces"]["pieces"], strict=False):
+        low, high = piece["at_least"], piece["downloads"]
+        assert row["cells"][1] == (f"{high:,}" if low == high else f"{low:,}\u2013{high:,}")
+    satellites = [row for row in card["rows"] if row["satellite"]]
+    assert [row["satellite"] for row in satellites] == [sat["id"] for sat in log["satellites"]]
+    for row, satellite in zip(satellites, log["satellites"], strict=True):
+        assert row["cells"][0] == satellite["name"]
+        for cell, action in ((row["cells"][1], "GET"), (row["cells"][2], "PUT")):
+            rate = satellite["actions"].get(action, {}).get("success_rate")
+            if rate is None:
+                assert cell == "—"
+                continue
+            shown, rounding, unit = parse_number(cell)
+            assert unit == "%"
+            assert math.isclose(shown, rate, abs_tol=rounding + 1e-9), (cell, rate)
+
+
+def test_cards_read_the_websocket(report: dict[str, Any]) -> None:
+    """The cards subscribed per node and got pushes; every subscription named a node.
+
+    Lovelace may move a card (disconnect, connect) before its first push arrives: that
+    subscription ends unanswered, so pushes need not outnumber subscriptions.
+    """
+    websocket = report["websocket"]
+    assert websocket["subscribes"] > 0
+    assert websocket["events"] > 0
+    node_ids = {device_id(report, name) for name in ("Node 1", "Node 2", "Node 3")}
+    assert set(websocket["devices"]) <= node_ids
 
 
 def test_ready_dashboard_renders_every_card(report: dict[str, Any]) -> None:

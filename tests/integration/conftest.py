@@ -75,6 +75,21 @@ def node(cluster: SimulatedCluster) -> SimulatedNode:
     return cluster.nodes[0]
 
 
+@pytest.fixture
+async def live_cluster(
+    hass: HomeAssistant, socket_enabled: None
+) -> AsyncIterator[SimulatedCluster]:
+    """A simulator on real time (the tailer's polling needs a running clock)."""
+    async with run_simulator(nodes=1) as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def live_node(live_cluster: SimulatedCluster) -> SimulatedNode:
+    """The node of the real-time simulator."""
+    return live_cluster.nodes[0]
+
+
 async def setup_node(
     hass: HomeAssistant,
     node: SimulatedNode,

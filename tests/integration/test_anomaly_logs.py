@@ -16,8 +16,6 @@ from storj_simulator import SimulatedNode
 from .test_logs import (  # noqa: F401  (fixtures)
     fast_tail_polling,
     file_options,
-    live_cluster,
-    live_node,
     wait_until,
 )
 
@@ -49,7 +47,7 @@ def seed_success_history(hass_storage: dict[str, Any]) -> None:
 
 async def test_upload_success_drop_from_the_log(
     hass: HomeAssistant,
-    live_node: SimulatedNode,  # noqa: F811
+    live_node: SimulatedNode,
     tmp_path: Path,
     hass_storage: dict[str, Any],
 ) -> None:

@@ -14,6 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.storj_monitor import log_coordinator
 from custom_components.storj_monitor.alerts import ALERT_EVENT
@@ -21,7 +22,7 @@ from custom_components.storj_monitor.const import DOMAIN
 from custom_components.storj_monitor.log_coordinator import LogCoordinator
 from custom_components.storj_monitor.log_entities import LOG_SENSORS
 from custom_components.storj_monitor.logs.forwarder_client import ClientTiming, ForwarderClient
-from storj_simulator import SimulatedCluster, SimulatedNode, run_simulator
+from storj_simulator import SimulatedNode
 from storj_simulator.loglines import Action, LogStyle, Outcome, TransferFinished, format_event
 from tests.forwarder.hostile import HostilePeer, man_in_the_middle
 from tests.geoip_db import build_city_db
@@ -33,21 +34,6 @@ from .conftest import setup_node
 def fast_tail_polling(monkeypatch: pytest.MonkeyPatch) -> None:
     """Check the file for new lines often: tests wait on real time here."""
     monkeypatch.setattr(log_coordinator, "TAIL_POLL_INTERVAL", 0.02)
-
-
-@pytest.fixture
-async def live_cluster(
-    hass: HomeAssistant, socket_enabled: None
-) -> AsyncIterator[SimulatedCluster]:
-    """A simulator on real time (the tailer's polling needs a running clock)."""
-    async with run_simulator(nodes=1) as simulated:
-        yield simulated
-
-
-@pytest.fixture
-def live_node(live_cluster: SimulatedCluster) -> SimulatedNode:
-    """The node of the real-time simulator."""
-    return live_cluster.nodes[0]
 
 
 async def wait_until(condition: Callable[[], bool], limit: float = 10.0) -> None:
@@ -393,10 +379,10 @@ async def test_read_error_recovers(
     assert logs.connected
 
 
-async def test_bulky_attributes_are_not_recorded(
+async def test_bulky_figures_leave_the_states(
     hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
 ) -> None:
-    """Every log entity is created; the map and the histogram stay out of the recorder."""
+    """Every log entity is created; map and histogram go over the websocket, not in states."""
     log = tmp_path / "node.log"
     log.write_text("")
     await setup_node(hass, live_node, options=file_options(log))
@@ -408,22 +394,19 @@ async def test_bulky_attributes_are_not_recorded(
     assert traffic is not None
     assert traffic.attributes["unit_of_measurement"] == "countries"
     assert traffic.attributes["geoip"] is False
-    component = hass.data["entity_components"]["sensor"]
-    for entity_id, recorded in (
-        ("sensor.node_1_traffic_by_country", False),
-        ("sensor.node_1_download_duration_p50", False),
-        ("sensor.node_1_log_lines", True),
-    ):
-        entity = component.get_entity(entity_id)
-        assert entity is not None, entity_id
-        unrecorded = entity._state_info["unrecorded_attributes"]
-        assert ("*" not in unrecorded) is recorded, entity_id
+    assert not {"countries", "points"} & traffic.attributes.keys()
+    p50 = hass.states.get("sensor.node_1_download_duration_p50")
+    assert p50 is not None
+    assert "histogram" not in p50.attributes
 
 
 async def test_traffic_map_with_a_real_geoip_database(
-    hass: HomeAssistant, live_node: SimulatedNode, tmp_path: Path
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    hass_ws_client: WebSocketGenerator,
 ) -> None:
-    """Transfers are placed on the map by a real `.mmdb` lookup, per country."""
+    """Transfers are placed on the map by a real `.mmdb` lookup, per country (websocket)."""
     city = build_city_db(
         tmp_path / "city.mmdb",
         {"0.0.0.0/1": ("US", 39.0, -77.5), "128.0.0.0/1": ("DE", 50.1, 8.7)},
@@ -444,20 +427,21 @@ async def test_traffic_map_with_a_real_geoip_database(
     state = hass.states.get("sensor.node_1_traffic_by_country")
     assert state is not None
     assert state.state == "2"
-    assert set(state.attributes["countries"]) == {"US", "DE"}
-    assert state.attributes["geoip"] is True
-    assert {tuple(point[:2]) for point in state.attributes["points"]} == {
-        (39.0, -77.5),
-        (50.1, 8.7),
-    }
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "storj_monitor/get", "entry_id": entry.entry_id})
+    response = await client.receive_json()
+    assert response["success"], response
+    traffic = response["result"]["log"]["traffic"]
+    assert set(traffic["countries"]) == {"US", "DE"}
+    assert traffic["geoip"] is True
+    assert {tuple(point[:2]) for point in traffic["points"]} == {(39.0, -77.5), (50.1, 8.7)}
     # The map weighs successful transfers: where the node's data actually went; private
     # addresses cannot be placed and are counted apart.
     transfers = logs.statistics.snapshot().transfers
-    placed = sum(state.attributes["countries"].values())
-    assert placed + state.attributes["unknown"] == sum(
-        counts.success for counts in transfers.values()
-    )
-    assert placed > 0.9 * (placed + state.attributes["unknown"])
+    placed = sum(traffic["countries"].values())
+    assert placed + traffic["unknown"] == sum(counts.success for counts in transfers.values())
+    assert placed > 0.9 * (placed + traffic["unknown"])
+    assert state.attributes["unknown"] == traffic["unknown"]
 
 
 async def test_invalid_geoip_file_does_not_block_the_node(
@@ -664,3 +648,73 @@ async def test_invalid_saved_position_starts_afresh(
     assert logs.forwarder.resume_point is not None
     assert logs.forwarder.resume_point.seq == 1
     assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_websocket_carries_the_log_insights(
+    hass: HomeAssistant,
+    live_node: SimulatedNode,
+    tmp_path: Path,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """A subscriber gets histograms, error types, piece sizes, hot pieces and satellites."""
+    log = tmp_path / "node.log"
+    entry, logs = await tail_node(hass, live_node, log)
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "storj_monitor/subscribe", "entry_id": entry.entry_id})
+    assert (await client.receive_json())["success"]
+    assert (await client.receive_json())["event"]["log"]["lines"] == 0
+    writer = live_node.log_writer(log, style=LogStyle(debug=True), lines_per_second=50)
+    written = writer.write_until(datetime.now(UTC) + timedelta(minutes=1))
+    writer.close()
+    hot = "2VUEUZAV3M6C6LFRVOAFVZMBNRBMPJIAG6BFEYJHFDPAQXQGA7VQ"
+    satellite = live_node.state().satellites[0].satellite_id
+    with log.open("a") as file:
+        for _ in range(5):
+            file.write(
+                format_event(
+                    TransferFinished(
+                        time=datetime.now(UTC),
+                        action=Action.GET,
+                        outcome=Outcome.SUCCESS,
+                        piece_id=hot,
+                        satellite_id=satellite,
+                        remote_address="1.2.3.4:5",
+                        size=4096,
+                    ),
+                    LogStyle(),
+                )
+                + "\n"
+            )
+    await wait_until(lambda: logs.statistics.snapshot().lines == written + 5)
+    await logs.async_refresh()
+    while (event := (await client.receive_json())["event"])["log"]["lines"] != written + 5:
+        pass
+    data = event["log"]
+    snapshot = logs.data
+    assert snapshot is not None
+    assert data["connected"] is True
+    histogram = data["latency"]["download"]["histogram"]
+    assert data["latency"]["download"]["source"] == "log"
+    assert sum(bucket["count"] for bucket in histogram) == snapshot.latency["GET"].count > 0
+    # Space-Saving: the estimate never under-counts, the minimum never over-counts.
+    (top,) = (piece for piece in data["hot_pieces"]["pieces"] if piece["piece"] == hot)
+    assert top["at_least"] <= 5 <= top["downloads"]
+    assert data["hot_pieces"]["exact"] is (top["downloads"] == top["at_least"])
+    errors = data["errors"]["top"]
+    assert errors
+    assert errors[0]["total"] == snapshot.errors.top[0].total
+    assert not any(re.search(r"\d+\.\d+\.\d+\.\d+", error["text"]) for error in errors)
+    assert data["errors"]["distinct_last_hour"] == snapshot.errors.distinct_last_hour > 0
+    downloads = sum(
+        counts.success for action, counts in snapshot.transfers.items() if "GET" in action
+    )
+    assert sum(data["piece_sizes"]["download"]) == downloads
+    assert {row["id"] for row in data["satellites"]} == set(snapshot.transfers_by_satellite)
+    names = {sat.satellite_id for sat in live_node.state().satellites}
+    assert {row["id"] for row in data["satellites"]} <= names
+    most_common = hass.states.get("sensor.node_1_most_common_error")
+    assert most_common is not None
+    assert most_common.state == errors[0]["text"]
+    distinct = hass.states.get("sensor.node_1_distinct_errors_last_hour")
+    assert distinct is not None
+    assert int(distinct.state) == data["errors"]["distinct_last_hour"]

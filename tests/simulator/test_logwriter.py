@@ -141,3 +141,23 @@ async def test_background_writer_appends_to_file(tmp_path: Path) -> None:
     text = path.read_text()
     assert text.endswith("\n")
     assert len(text.splitlines()) == writer.lines_written > 50
+
+
+async def test_popular_pieces_are_downloaded_again(
+    cluster: SimulatedCluster, freezer: FrozenDateTimeFactory
+) -> None:
+    """A few pieces take one download in ten: the log's hot pieces are real repeats."""
+    node = cluster.nodes[0]
+    stream = io.StringIO()
+    writer = node.log_writer(stream, lines_per_second=50)
+    freezer.tick(timedelta(minutes=10))
+    writer.write_until()
+    downloads: dict[str, int] = {}
+    for line in stream.getvalue().splitlines():
+        _, _, message, fields = _console(line)
+        if message == "downloaded" and fields.get("action") == "GET":
+            piece = str(fields["piece_id"])
+            downloads[piece] = downloads.get(piece, 0) + 1
+    repeated = {piece: count for piece, count in downloads.items() if count > 1}
+    assert 1 <= len(repeated) <= 8
+    assert 0.05 < sum(repeated.values()) / sum(downloads.values()) < 0.2

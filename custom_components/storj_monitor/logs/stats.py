@@ -11,11 +11,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 import math
-import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .histogram import LogHistogram
+from .insights import (
+    ErrorSummary,
+    ErrorTracker,
+    HotPieces,
+    HotPieceTracker,
+    Throughput,
+    ThroughputWindow,
+)
 from .parser import (
     _ACTIONS as _PARSED_ACTIONS,
     _HEAD_KEYS,
@@ -33,6 +40,7 @@ from .pending import PendingStarts
 from .recent_latency import RecentLatency
 from .records import (
     ACTIONS,
+    GET,
     GET_AUDIT,
     UPLOAD_ACTIONS,
     AuditFailure,
@@ -69,7 +77,6 @@ _SUCCESS, _CANCELED, _FAILED, _BYTES = 0, 1, 2, 3
 _OTHER_SATELLITE = "other"
 # Piece-size distribution bounds (bytes): powers of 4 from 4 KiB to 4 MiB.
 SIZE_BOUNDS: tuple[int, ...] = tuple(4**k * 1024 for k in range(1, 7))
-_ERROR_NOISE = re.compile(r"\d+")
 _STARTED, _SUCCEEDED, _FAILED_STATUS = (
     TransferStatus.STARTED,
     TransferStatus.SUCCESS,
@@ -229,6 +236,13 @@ class LogSnapshot:
     unattributed_failures: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     # Latency of the transfers of the last few minutes only (for performance alerts).
     recent_latency: Mapping[str, LatencySummary] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    # Top error types with their last-hour counts, the most downloaded pieces of the last
+    # 24 h, and each satellite's bytes per second over the last hour.
+    errors: ErrorSummary = field(default_factory=ErrorSummary)
+    hot_pieces: HotPieces = field(default_factory=HotPieces)
+    satellite_throughput: Mapping[str, Throughput] = field(
         default_factory=lambda: MappingProxyType({})
     )
 
@@ -394,6 +408,7 @@ class LogStatistics:
         pending_timeout: float = 1800.0,
         max_satellites: int = 32,
         max_error_texts: int = 100,
+        max_hot_pieces: int = 1024,
         top: int = 5,
         traffic_map: TrafficMap | None = None,
     ) -> None:
@@ -426,7 +441,9 @@ class LogStatistics:
         self._latency = {action: LogHistogram() for action in ACTIONS}
         self._recent_latency = RecentLatency()
         self._categories: dict[ErrorCategory, int] = {}
-        self._error_texts: dict[str, int] = {}
+        self._errors = ErrorTracker(max_error_texts)
+        self._hot_pieces = HotPieceTracker(max_hot_pieces)
+        self._throughput = ThroughputWindow()
         # Counts per SIZE_BOUNDS bucket: below the first bound, ..., at or above the last.
         self._upload_sizes = [0] * (len(SIZE_BOUNDS) + 1)
         self._download_sizes = [0] * (len(SIZE_BOUNDS) + 1)
@@ -652,6 +669,8 @@ class LogStatistics:
                 rates = self._rates_slot
                 if rates is not None:
                     rates[0 if upload else 1] += size
+                if action == GET:
+                    self._hot_pieces.add(piece, when)
             if self._traffic_map is not None and remote:
                 self._traffic_map.add(remote)
             outcome = _SUCCESS
@@ -661,7 +680,7 @@ class LogStatistics:
         else:
             counters[_FAILED] += 1
             outcome = _FAILED
-            self._count_error(error)
+            self._count_error(error, when)
         if when is not None:
             if when != self._rolling_when:
                 self._rolling_when = when
@@ -685,35 +704,26 @@ class LogStatistics:
         else:
             audits[3] += 1
 
-    def _count_error(self, error: str) -> None:
+    def _count_error(self, error: str, when: float | None) -> None:
         if not error:
             return
         category = categorize_error(error)
         self._categories[category] = self._categories.get(category, 0) + 1
-        text = _ERROR_NOISE.sub("N", error[:120])
-        texts = self._error_texts
-        if text in texts:
-            texts[text] += 1
-        elif len(texts) < self._limits.max_error_texts:
-            texts[text] = 1
-        else:
-            # Space-saving: the newcomer replaces the rarest text (keeps frequent ones exact).
-            rarest = min(texts, key=texts.__getitem__)
-            texts[text] = texts.pop(rarest) + 1
+        self._errors.add(error, when)
 
     def _add_other(self, record: LogRecord, when: float | None) -> None:
         match record:
             case OtherLine():
                 self._levels[record.level] = self._levels.get(record.level, 0) + 1
                 if record.level in ("ERROR", "FATAL", "PANIC", "DPANIC") and record.error:
-                    self._count_error(record.error)
+                    self._count_error(record.error, when)
             case UploadRejected():
                 self._upload_rejected += 1
             case PingFailure():
                 if record.satellite:
                     key = self._satellite_key(record.satellite)
                     self._ping_failures[key] = self._ping_failures.get(key, 0) + 1
-                self._count_error(record.error)
+                self._count_error(record.error, when)
             case Reputation():
                 if record.satellite:
                     self._reputation[self._satellite_key(record.satellite)] = record
@@ -911,7 +921,7 @@ class LogStatistics:
     @property
     def error_text_count(self) -> int:
         """Distinct error texts tracked (bounded by ``max_error_texts``)."""
-        return len(self._error_texts)
+        return self._errors.tracked
 
     @property
     def satellite_count(self) -> int:
@@ -939,7 +949,7 @@ class LogStatistics:
         }
         ingress, egress = self._rates.totals(end)
         categories = sorted(self._categories.items(), key=lambda item: item[1], reverse=True)
-        texts = sorted(self._error_texts.items(), key=lambda item: item[1], reverse=True)
+        errors = self._errors.summary(end, limits.top * 2)
         return LogSnapshot(
             lines=self.lines,
             unparsable=self.unparsable,
@@ -971,7 +981,7 @@ class LogStatistics:
                 }
             ),
             error_categories=tuple(categories[: limits.top]),
-            top_errors=tuple(texts[: limits.top]),
+            top_errors=tuple((error.text, error.total) for error in errors.top[: limits.top]),
             piece_sizes=MappingProxyType(
                 {
                     "upload": tuple(self._upload_sizes),
@@ -1006,7 +1016,25 @@ class LogStatistics:
                     for action, histogram in self._recent_latency.histograms(end).items()
                 }
             ),
+            errors=errors,
+            hot_pieces=self._hot_pieces.top(end, limits.top * 2),
+            satellite_throughput=MappingProxyType(
+                self._throughput.rates(end, _bytes(by_satellite))
+            ),
         )
+
+
+def _bytes(
+    by_satellite: Mapping[str, Mapping[str, OutcomeCounts]],
+) -> dict[str, tuple[int, int]]:
+    """Per satellite: bytes of successful (ingress, egress) transfers, every action."""
+    return {
+        satellite: (
+            sum(counts.bytes for action, counts in actions.items() if action in UPLOAD_ACTIONS),
+            sum(counts.bytes for action, counts in actions.items() if action not in UPLOAD_ACTIONS),
+        )
+        for satellite, actions in by_satellite.items()
+    }
 
 
 def _summary(histogram: LogHistogram) -> LatencySummary:

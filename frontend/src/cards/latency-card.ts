@@ -1,11 +1,14 @@
 // storj-latency-card: transfer latency percentiles, success rates and a histogram, from the log.
+// Percentiles and rates are entity states; the histograms come over the websocket.
 import { css, html, nothing, type TemplateResult } from "lit";
 
+import { barStyles } from "../bar-styles.js";
 import { message, StorjCard } from "../base-card.js";
 import { createEditor, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import { formatNumber, formatPercent, formatSeconds, formatState, numericState } from "../format.js";
 import type { HomeAssistant, NodeCardConfig } from "../ha-types.js";
 import { type HistogramBucket, parseHistogram } from "../histogram.js";
+import { LiveNodeController } from "../live-data.js";
 import { findNode, type NodeInfo } from "../node-entities.js";
 
 type Direction = "download" | "upload";
@@ -21,6 +24,8 @@ const OTHER_RATES: ReadonlyArray<{ key: string; label: string }> = [
 const LATENCY_KEYS = DIRECTIONS.flatMap((dir) => PERCENTILES.map((p) => `${dir}_latency_${p}`));
 
 export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
+  private readonly live = new LiveNodeController(this, () => this.node?.device.id);
+
   static getConfigElement(): HTMLElement {
     return createEditor([NODE_FIELD, TITLE_FIELD]);
   }
@@ -121,10 +126,11 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
   }
 
   private renderHistograms(node: NodeInfo): TemplateResult {
-    return html`<div class="histograms">
+    const log = this.live.data?.log;
+    return html`<div class="histograms" data-lines=${log?.lines ?? nothing}>
       ${DIRECTIONS.map((dir) => {
         const stateObj = this.stateOf(node, `${dir}_latency_p50`);
-        const buckets = parseHistogram(stateObj?.attributes.histogram);
+        const buckets = parseHistogram(log?.latency[dir]?.histogram);
         return html`<figure class="histogram" data-direction=${dir} data-source=${stateObj?.entity_id ?? nothing}>
           <figcaption class="muted">${DIRECTION_LABELS[dir]} latency</figcaption>
           ${buckets.length === 0 ? html`<div class="muted empty">No samples yet</div>` : this.renderBars(buckets)}
@@ -158,6 +164,7 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
 
   static override styles = [
     StorjCard.styles,
+    barStyles,
     css`
       .rates {
         display: flex;
@@ -171,36 +178,6 @@ export class StorjLatencyCard extends StorjCard<NodeCardConfig> {
       }
       .rate span:last-child {
         font-size: var(--ha-font-size-l, 16px);
-      }
-      .histograms {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-        gap: 16px;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-size: var(--ha-font-size-s, 12px);
-        margin-bottom: 4px;
-      }
-      .bars {
-        display: flex;
-        align-items: flex-end;
-        gap: 2px;
-        height: 80px;
-        border-bottom: 1px solid var(--divider-color);
-      }
-      .bar {
-        flex: 1;
-        min-height: 1px;
-        background: var(--primary-color);
-        border-radius: 2px 2px 0 0;
-      }
-      .axis {
-        display: flex;
-        justify-content: space-between;
-        font-size: var(--ha-font-size-xs, 11px);
       }
       .empty {
         height: 80px;

@@ -1,10 +1,12 @@
-// storj-node-card: one node at a glance — badges, disk, earnings, reputation per satellite.
+// storj-node-card: one node at a glance — badges, disk, earnings, reputation per satellite, and
+// the figures that are unusual right now (the anomaly monitor's findings, over the websocket).
 import { css, html, nothing, type TemplateResult } from "lit";
 
 import { message, StorjCard } from "../base-card.js";
 import { createEditor, NODE_FIELD, THRESHOLD_SECTION, TITLE_FIELD } from "../editor.js";
 import { bytesState, formatBytes, formatPercent, formatState, numericState } from "../format.js";
 import type { HassEntityState, HomeAssistant, NodeCardConfig } from "../ha-types.js";
+import { describeAnomaly, LiveNodeController } from "../live-data.js";
 import { findNode, listSatellites, type NodeInfo, type SatelliteInfo } from "../node-entities.js";
 import { FAILURES_KEY, failuresToDq, OFFLINE_24H_KEY, offline24h } from "../reputation-forecast.js";
 import { type Level, SCORE_KINDS, scoreLevel, type ScoreKind, type ThresholdConfig } from "../thresholds.js";
@@ -44,6 +46,7 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
   static override properties = { ...StorjCard.properties, baselines: { state: true } };
 
   declare baselines: Map<string, number>;
+  private readonly live = new LiveNodeController(this, () => this.node?.device.id);
   private trendKey = "";
   private trendFetchedAt = 0;
 
@@ -111,9 +114,21 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
     if (!node) return this.frame(this.config.title ?? "Storj node", this.noNodeMessage());
     return this.frame(
       this.config.title ?? node.name,
-      html`${this.renderBadges(node)} ${this.renderDisk(node)} ${this.renderEarnings(node)}
+      html`${this.renderBadges(node)} ${this.renderAnomalies()} ${this.renderDisk(node)} ${this.renderEarnings(node)}
       ${this.renderReputation(node)}`,
     );
+  }
+
+  private renderAnomalies(): TemplateResult | typeof nothing {
+    const anomalies = this.live.data?.insights ?? [];
+    if (anomalies.length === 0) return nothing;
+    return html`<div class="anomalies">
+      ${anomalies.map(
+        (anomaly) => html`<div class="anomaly level-warning" data-anomaly=${anomaly.metric}>
+          <ha-icon icon="mdi:chart-bell-curve"></ha-icon>${describeAnomaly(anomaly)}
+        </div>`,
+      )}
+    </div>`;
   }
 
   private value(node: NodeInfo, key: string): TemplateResult {
@@ -293,6 +308,16 @@ export class StorjNodeCard extends StorjCard<NodeCardOptions> {
   static override styles = [
     StorjCard.styles,
     css`
+      .anomalies {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+      }
+      .anomaly {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
       .badges {
         display: flex;
         flex-wrap: wrap;

@@ -1,11 +1,14 @@
-// storj-traffic-map-card: where the node's traffic goes, on an offline world map.
+// storj-traffic-map-card: where the node's traffic goes, on an offline world map. Countries
+// and points come over the websocket; origins that gained transfers since the last push pulse.
 import { css, html, nothing, svg, type TemplateResult } from "lit";
+import { keyed } from "lit/directives/keyed.js";
 import { COUNTRY_SHAPES, GRATICULE, MAP_HEIGHT, MAP_WIDTH } from "world-map";
 
 import { message, StorjCard } from "../base-card.js";
 import { createEditor, NODE_FIELD, TITLE_FIELD } from "../editor.js";
 import { formatNumber, formatPercent } from "../format.js";
-import type { HassEntityState, HomeAssistant, NodeCardConfig } from "../ha-types.js";
+import type { HomeAssistant, NodeCardConfig } from "../ha-types.js";
+import { type LiveTraffic, LiveNodeController, pointKey } from "../live-data.js";
 import { findNode } from "../node-entities.js";
 import { intensity, type MapPoint, parseCountries, parsePoints, project } from "../traffic.js";
 
@@ -17,6 +20,10 @@ const DEFAULT_TOP_COUNTRIES = 8;
 
 export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
   private regionNames?: { locale: string; names: Intl.DisplayNames };
+  private readonly live = new LiveNodeController(this, () => this.node?.device.id);
+  /** Weights per point of the previous push, and the points that grew with the latest one. */
+  private seen?: { traffic: LiveTraffic; weights: Map<string, number>; arrived: Set<string> };
+  private pushes = 0;
 
   static getConfigElement(): HTMLElement {
     return createEditor([
@@ -60,8 +67,8 @@ export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
     const node = this.node;
     const title = this.config.title ?? (node ? `${node.name} traffic` : "Storj traffic");
     if (!node) return this.frame(title, this.noNodeMessage());
-    const traffic = this.stateOf(node, "traffic_map");
-    if (!traffic || traffic.state === "unavailable") {
+    const entity = this.stateOf(node, "traffic_map");
+    if (!entity || entity.state === "unavailable") {
       return this.frame(
         title,
         html`${message(
@@ -72,15 +79,41 @@ export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
         ${this.renderMap(new Map(), [])}`,
       );
     }
-    return this.frame(title, this.renderTraffic(node.entities.get("log_source_connected"), traffic));
+    const traffic = this.live.data?.log?.traffic;
+    if (!traffic) {
+      const waiting = this.live.error
+        ? message("warning", `The node's live data cannot be read: ${this.live.error}`)
+        : message("info", "Waiting for the node's live data…", "mdi:timer-sand");
+      return this.frame(title, html`${waiting} ${this.renderMap(new Map(), [])}`);
+    }
+    return this.frame(
+      title,
+      html`<div class="live" data-lines=${this.live.data?.log?.lines ?? nothing}>
+        ${this.renderTraffic(node.entities.get("log_source_connected"), traffic)}
+      </div>`,
+    );
   }
 
-  private renderTraffic(connectedId: string | undefined, traffic: HassEntityState): TemplateResult {
-    const countries = parseCountries(traffic.attributes.countries);
-    const points = parsePoints(traffic.attributes.points);
+  /** Which points gained transfers since the previous push (computed once per push). */
+  private arrivals(traffic: LiveTraffic, points: MapPoint[]): Set<string> {
+    if (this.seen?.traffic === traffic) return this.seen.arrived;
+    const weights = new Map(points.map((point) => [pointKey(point), point.weight]));
+    const before = this.seen?.weights;
+    const arrived = new Set(
+      before ? [...weights].filter(([key, weight]) => weight > (before.get(key) ?? 0)).map(([key]) => key) : [],
+    );
+    this.seen = { traffic, weights, arrived };
+    this.pushes += 1; // new ring elements, so their animation starts again
+    return arrived;
+  }
+
+  private renderTraffic(connectedId: string | undefined, traffic: LiveTraffic): TemplateResult {
+    const countries = parseCountries(traffic.countries);
+    const points = parsePoints(traffic.points);
+    const arrived = this.arrivals(traffic, points);
     const disconnected = connectedId && this.hass!.states[connectedId]?.state === "off";
     let notice: TemplateResult | typeof nothing = nothing;
-    if (traffic.attributes.geoip !== true) {
+    if (traffic.geoip !== true) {
       notice = message(
         "info",
         "No GeoIP database: set one in the Storj Monitor integration options to place the node's traffic on the map.",
@@ -91,11 +124,11 @@ export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
     } else if (countries.size === 0 && points.length === 0) {
       notice = message("info", "No transfers located yet.", "mdi:map-marker-outline");
     }
-    return html`${notice} ${this.renderMap(countries, points)} ${this.renderLegend(countries)}
+    return html`${notice} ${this.renderMap(countries, points, arrived)} ${this.renderLegend(countries)}
     ${this.renderTopCountries(countries)}`;
   }
 
-  private renderMap(countries: Map<string, number>, points: MapPoint[]): TemplateResult {
+  private renderMap(countries: Map<string, number>, points: MapPoint[], arrived = new Set<string>()): TemplateResult {
     const highest = Math.max(0, ...countries.values());
     const heaviest = Math.max(0, ...points.map((point) => point.weight));
     return html`<svg
@@ -118,6 +151,15 @@ export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
         const radius = 1.5 + 5 * Math.sqrt(heaviest ? point.weight / heaviest : 0);
         return svg`<circle class="point" cx=${x.toFixed(1)} cy=${y.toFixed(1)} r=${radius.toFixed(1)}></circle>`;
       })}
+      ${keyed(
+        this.pushes,
+        svg`<g class="arrivals">${points
+          .filter((point) => arrived.has(pointKey(point)))
+          .map((point) => {
+            const [x, y] = project(point.lat, point.lon);
+            return svg`<circle class="arrival" data-arrived cx=${x.toFixed(1)} cy=${y.toFixed(1)} r="2"></circle>`;
+          })}</g>`,
+      )}
     </svg>`;
   }
 
@@ -183,6 +225,31 @@ export class StorjTrafficMapCard extends StorjCard<TrafficMapCardOptions> {
         fill-opacity: 0.7;
         stroke: var(--card-background-color, #fff);
         stroke-width: 0.4;
+      }
+      /* New transfers from an origin: a ring grows and fades (the seed's "live heatmap"). */
+      .arrival {
+        fill: none;
+        stroke: var(--accent-color, #ff9800);
+        stroke-width: 1;
+        transform-box: fill-box;
+        transform-origin: center;
+        animation: arrival 1.6s ease-out 1 forwards;
+      }
+      @keyframes arrival {
+        from {
+          transform: scale(1);
+          opacity: 0.9;
+        }
+        to {
+          transform: scale(4);
+          opacity: 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .arrival {
+          animation: none;
+          opacity: 0.6;
+        }
       }
       .legend {
         display: flex;
