@@ -259,7 +259,7 @@ NODE_SENSORS: tuple[StorjSensorDescription, ...] = (
     _bytes("disk_used", lambda d: d.snapshot.dashboard.disk.used_total, unit=TB),
     # Long-term statistics (a row per sensor every 5 minutes, kept for good as hourly rows)
     # only where a chart over months says something the others don't: free space, the
-    # allocation, percentages and forecasts follow from other sensors (docs/recorder.md).
+    # allocation, percentages and forecasts follow from other sensors (README: Fleet scale).
     _bytes("disk_free", lambda d: d.snapshot.dashboard.disk.free, unit=TB, state_class=None),
     _bytes(
         "disk_allocated",
