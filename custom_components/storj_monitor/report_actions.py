@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -10,13 +11,14 @@ from homeassistant.const import ATTR_CONFIG_ENTRY_ID, ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.service import async_register_admin_service
 import probatio as vol
 
 from .const import DOMAIN
 from .data import StorjConfigEntry
 from .export import async_export_rows
 from .report_data import async_report_data, month_bounds, now_local, report_title
-from .report_files import checked_target, local_url, safe_name, write_file
+from .report_files import Target, checked_target, local_url, safe_name, write_file
 from .reports.csv_export import to_csv
 from .reports.pdf_report import render_pdf
 from .reports.summary import render_summary
@@ -116,10 +118,19 @@ async def _async_write(
     hass: HomeAssistant, call: ServiceCall, filename: str, content: bytes
 ) -> dict[str, Any]:
     """Write the file where the call says (checked against the allow-list); its path and URL."""
-    target = checked_target(
-        hass, call.data.get(ATTR_FOLDER), call.data.get(ATTR_FILENAME) or filename
-    )
-    await hass.async_add_executor_job(write_file, target, content)
+    suffix = Path(filename).suffix
+    name = call.data.get(ATTR_FILENAME) or filename
+    if not name.endswith(suffix):
+        name += suffix  # a report is never written as a script or a page the frontend loads
+    folder = call.data.get(ATTR_FOLDER)
+
+    def check_and_write() -> Target:
+        # The allow-list check resolves paths (blocking I/O): beside the write, not in the loop.
+        target = checked_target(hass, folder, name)
+        write_file(target, content)
+        return target
+
+    target = await hass.async_add_executor_job(check_and_write)
     return {"path": str(target.path), "url": local_url(hass, target.path)}
 
 
@@ -167,14 +178,17 @@ def async_setup_report_services(hass: HomeAssistant) -> None:
             response |= await _async_write(hass, call, filename, rendered.content)
         return response
 
-    hass.services.async_register(
+    # Admin only: they answer with every node's payouts and write files into allowed folders.
+    async_register_admin_service(
+        hass,
         DOMAIN,
         SERVICE_EXPORT,
         export,
         schema=EXPORT_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
-    hass.services.async_register(
+    async_register_admin_service(
+        hass,
         DOMAIN,
         SERVICE_GENERATE_REPORT,
         generate_report,

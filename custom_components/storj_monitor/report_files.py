@@ -18,9 +18,18 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def default_folder(hass: HomeAssistant) -> Path:
-    """`/media/storj_monitor/` where allowed, else `<config>/www/storj_monitor/` (`/local/`)."""
-    if hass.config.is_allowed_path(str(MEDIA_FOLDER)):
-        return MEDIA_FOLDER
+    """A media folder's `storj_monitor/` (behind the login), else `<config>/www/storj_monitor/`.
+
+    Home Assistant serves `www/` at `/local/` to anyone, without login: used only where no
+    media folder is allowed. Blocking (the allow-list check resolves paths): in an executor.
+    """
+    candidates = [
+        MEDIA_FOLDER,
+        *(Path(folder) / DOMAIN for folder in hass.config.media_dirs.values()),
+    ]
+    for folder in candidates:
+        if hass.config.is_allowed_path(str(folder)):
+            return folder
     return Path(hass.config.path("www", DOMAIN))
 
 
@@ -46,6 +55,8 @@ class Target:
 
 def checked_target(hass: HomeAssistant, folder: str | None, filename: str) -> Target:
     """The file `filename` in `folder` (or the default), if Home Assistant allows writing there.
+
+    Blocking (paths are resolved): in an executor.
 
     The allow-list (`allowlist_external_dirs`, plus the media folders) is checked on the
     resolved path, so `..` and symbolic links cannot lead outside it.

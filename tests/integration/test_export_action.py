@@ -18,8 +18,8 @@ from typing import Any
 from unittest.mock import patch
 
 from homeassistant.components.recorder import Recorder
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError, Unauthorized
 from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.components.recorder.common import (
@@ -335,3 +335,38 @@ async def test_media_folder_is_the_default_where_allowed(hass: HomeAssistant) ->
     hass.config.allowlist_external_dirs.add("/media")
     assert default_folder(hass) == MEDIA_FOLDER == Path("/media/storj_monitor")
     assert local_url(hass, MEDIA_FOLDER / "x.csv") is None
+
+
+async def test_a_media_folder_comes_before_www(hass: HomeAssistant, tmp_path: Path) -> None:
+    """www/ is served to anyone at /local/: a media folder (behind the login) is preferred."""
+    media = tmp_path / "media"
+    hass.config.media_dirs = {"local": str(media)}
+    hass.config.allowlist_external_dirs.update({str(media), hass.config.path("www")})
+    assert default_folder(hass) == media / DOMAIN
+
+
+async def test_only_an_admin_may_export_or_report(
+    hass: HomeAssistant, cluster: SimulatedCluster, hass_read_only_user: Any
+) -> None:
+    """The answers hold every node's payouts and the files land in allowed folders."""
+    await setup_with_history(hass, cluster)
+    for service, data in (("export", {"kind": "fleet"}), ("generate_report", {})):
+        with pytest.raises(Unauthorized):
+            await hass.services.async_call(
+                DOMAIN,
+                service,
+                {**data, "write_file": False},
+                blocking=True,
+                return_response=True,
+                context=Context(user_id=hass_read_only_user.id),
+            )
+
+
+async def test_a_file_keeps_its_kind_whatever_name_is_asked(
+    hass: HomeAssistant, cluster: SimulatedCluster, export_folder: Path
+) -> None:
+    """A name ending in .js (a frontend resource) still gets .csv: no script is replaced."""
+    await setup_with_history(hass, cluster)
+    response = await export(hass, kind="fleet", folder=str(export_folder), filename="card.js")
+    assert Path(response["path"]) == export_folder / "card.js.csv"
+    assert not (export_folder / "card.js").exists()

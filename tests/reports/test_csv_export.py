@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 import io
@@ -175,3 +176,19 @@ def test_fleet_rows_rank_the_nodes() -> None:
     ranked = {row[0]: row[-4:] for row in rows}
     assert ranked == {"A": (2, 1, 1, 1), "B": (1, 1, 1, None)}
     assert _fleet_node("A", None, None).worst_score == 99.0
+
+
+def test_a_score_of_zero_is_the_worst_not_missing() -> None:
+    """A disqualified satellite's 0 % must rank the node last, not drop out of the minimum."""
+    node = replace(_fleet_node("A", None, None), worst_online=0.0)
+    assert node.worst_score == 0.0
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+cmd", "-2+3", "@SUM(A1)"])
+def test_free_text_is_never_a_spreadsheet_formula(text: str) -> None:
+    assert format_cell(text) == "'" + text
+
+
+def test_numbers_keep_their_sign() -> None:
+    assert format_cell(-2.5) == "-2.5"
+    assert format_cell(Decimal("-1.25")) == "-1.25"

@@ -10,6 +10,8 @@ import io
 
 type CsvValue = str | int | float | Decimal | date | datetime | bool | None
 
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
 
 def format_cell(value: CsvValue) -> str:
     """One cell: locale-independent, never in scientific notation."""
@@ -25,6 +27,10 @@ def format_cell(value: CsvValue) -> str:
         case float():
             # repr is the shortest text that reads back as the same float.
             return format(Decimal(repr(value)), "f")
+        case str() if value[:1] in _FORMULA_STARTS:
+            # Free text (a node's name, an event message) that a spreadsheet would run as a
+            # formula: kept as text, the way spreadsheets themselves escape it.
+            return "'" + value
         case _:
             return str(value)
 

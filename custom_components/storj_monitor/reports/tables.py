@@ -205,7 +205,9 @@ class FleetNode:
     @property
     def worst_score(self) -> float | None:
         """The lowest of the three worst scores."""
-        scores = [s for s in (self.worst_audit, self.worst_suspension, self.worst_online) if s]
+        scores = [
+            s for s in (self.worst_audit, self.worst_suspension, self.worst_online) if s is not None
+        ]
         return min(scores) if scores else None
 
 
