@@ -77,9 +77,13 @@ def _may_read(hass: HomeAssistant, user: User | None, entry: StorjConfigEntry) -
 
 
 def _readable_entry(
-    hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: dict[str, Any]
+    hass: HomeAssistant,
+    connection: websocket_api.ActiveConnection,
+    msg: dict[str, Any],
+    *,
+    loaded: bool = True,
 ) -> StorjConfigEntry | None:
-    """The loaded entry the message names, or None after sending the error."""
+    """The entry the message names (loaded, unless `loaded` is False), or None after the error."""
     if "entry_id" not in msg and "device_id" not in msg:
         connection.send_error(
             msg["id"], websocket_api.ERR_INVALID_FORMAT, "Name a node: entry_id or device_id"
@@ -105,7 +109,7 @@ def _readable_entry(
             translation_placeholders={"node": entry.title},
         )
         return None
-    if entry.state is not ConfigEntryState.LOADED:
+    if loaded and entry.state is not ConfigEntryState.LOADED:
         connection.send_error(
             msg["id"],
             ERR_NOT_LOADED,
@@ -133,8 +137,12 @@ def ws_get(
 def ws_subscribe(
     hass: HomeAssistant, connection: websocket_api.ActiveConnection, msg: dict[str, Any]
 ) -> None:
-    """The node's live data now and after each change, at most once a second."""
-    if (entry := _readable_entry(hass, connection, msg)) is None:
+    """The node's live data now and after each change, at most once a second.
+
+    A node not loaded yet is followed too (after a Home Assistant restart the frontend
+    subscribes again before every entry has loaded): `loaded: false` until it is.
+    """
+    if (entry := _readable_entry(hass, connection, msg, loaded=False)) is None:
         return
     msg_id = msg["id"]
     subscription = NodeSubscription(
@@ -164,8 +172,7 @@ class NodeSubscription:
     def async_start(self) -> None:
         """Send the current data, then follow the node (also through reloads)."""
         self._unsub_state = self.entry.async_on_state_change(self._on_entry_state)
-        self._attach()
-        self._push()
+        self._on_entry_state()
 
     @callback
     def async_cancel(self) -> None:

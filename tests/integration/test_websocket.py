@@ -84,9 +84,29 @@ async def test_errors_are_clear(
     response = await command(client, type="storj_monitor/get", entry_id=other.entry_id)
     assert response["error"]["code"] == "not_found"
     await hass.config_entries.async_unload(entries[1].entry_id)
-    response = await command(client, type="storj_monitor/subscribe", entry_id=entries[1].entry_id)
+    response = await command(client, type="storj_monitor/get", entry_id=entries[1].entry_id)
     assert response["error"]["code"] == "not_loaded"
     assert response["error"]["translation_key"] == "entry_not_loaded"
+
+
+async def test_a_subscription_waits_for_its_node_to_load(
+    hass: HomeAssistant, entries: list[MockConfigEntry], hass_ws_client: WebSocketGenerator
+) -> None:
+    """After a restart the frontend subscribes again before every entry has loaded: the
+    subscriber hears `loaded: false`, then the node's data once it is set up."""
+    entry = entries[1]
+    await hass.config_entries.async_unload(entry.entry_id)
+    client = await hass_ws_client(hass)
+    response = await command(client, type="storj_monitor/subscribe", entry_id=entry.entry_id)
+    assert response["success"], response
+    waiting = await client.receive_json()
+    assert waiting["event"]["loaded"] is False
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    # "Setting up" is one more `loaded: false` on the way.
+    events = [(await client.receive_json())["event"] for _ in range(2)]
+    assert [event["loaded"] for event in events] == [False, True]
+    assert events[-1]["entry_id"] == entry.entry_id
 
 
 async def test_a_non_admin_user_reads_a_user_without_read_access_does_not(
