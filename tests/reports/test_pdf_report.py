@@ -212,6 +212,20 @@ def test_summary_for_a_notification() -> None:
     )
 
 
+def test_a_week_names_the_payout_months_its_figures_are() -> None:
+    """Payouts are whole months: a week across a month's end says which months it sums, a
+    week before any paystub says none is out yet."""
+    week = replace(
+        report(node("Alpha")),
+        start=date(2026, 10, 28),
+        end=date(2026, 11, 3),
+        periods=("2026-10", "2026-11"),
+    )
+    assert "- Earned $21.00, held $5.25, paid $15.75 (payout month 2026-10)" in render_summary(week)
+    later = replace(week, start=date(2026, 11, 2), end=date(2026, 11, 8), periods=("2026-11",))
+    assert "- No payout published yet for 2026-11" in render_summary(later)
+
+
 @pytest.mark.parametrize(
     ("value", "top"),
     [(0.0, 1.0), (-3.0, 1.0), (0.7, 1.0), (1.2, 2.0), (3.0, 5.0), (7.5, 10.0), (120.0, 200.0)],

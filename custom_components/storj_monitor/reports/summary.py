@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from .figures import day_text, last_stored, percent, tb, total, traffic_totals, usd
-from .model import ReportData
+from .model import MonthPayout, ReportData
 
 
 def render_summary(report: ReportData) -> str:
@@ -15,8 +17,7 @@ def render_summary(report: ReportData) -> str:
     lines = [
         f"**{report.title}** ({day_text(report.start)} to {day_text(report.end)})",
         "",
-        f"- Earned {usd(total(months, 'earned'))}, held {usd(total(months, 'held'))}, "
-        f"paid {usd(total(months, 'paid'))}",
+        _payout_line(report, months),
         f"- Stored {tb(stored)}, egress {egress:.2f} GB",
         f"- {events} alerts and anomalies",
     ]
@@ -33,3 +34,22 @@ def render_summary(report: ReportData) -> str:
             f"lowest score {percent(lowest)}, {len(node.events)} alerts"
         )
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _payout_line(report: ReportData, months: list[MonthPayout]) -> str:
+    """Payouts come in whole months: a week or a range names the months its figures are."""
+    figures = (
+        f"Earned {usd(total(months, 'earned'))}, held {usd(total(months, 'held'))}, "
+        f"paid {usd(total(months, 'paid'))}"
+    )
+    published = sorted({month.period for month in months})
+    whole_month = (
+        len(report.periods) == 1
+        and report.start.day == 1
+        and (report.end + timedelta(days=1)).day == 1
+    )
+    if whole_month and published:
+        return f"- {figures}"
+    if not published:
+        return f"- No payout published yet for {', '.join(report.periods)}"
+    return f"- {figures} (payout month{'s' if len(published) > 1 else ''} {', '.join(published)})"
