@@ -12,7 +12,7 @@ from typing import Any, Final
 from .anomaly_monitor import AnomalyMonitor
 from .data import StorjConfigEntry
 from .log_coordinator import LogCoordinator
-from .log_entities import latency
+from .log_entities import latency, latency_origin, map_attributes
 from .logs.records import GET, PUT
 from .logs.stats import SIZE_BOUNDS, LogSnapshot
 
@@ -85,23 +85,19 @@ def _traffic(logs: LogCoordinator, snap: LogSnapshot) -> dict[str, Any]:
         (traffic.countries if traffic else {}).items(), key=lambda item: (-item[1], item[0])
     )
     return {
-        "geoip": logs.geoip is not None,
-        "geoip_error": logs.geoip_error,
+        **map_attributes(snap, logs),
         "countries": dict(countries[:MAX_COUNTRIES]),
         "points": [
             [point.latitude, point.longitude, point.weight]
             for point in (traffic.points if traffic else ())[:MAX_POINTS]
         ],
-        "unknown": traffic.unknown if traffic else 0,
     }
 
 
 def _latency(logs: LogCoordinator, snap: LogSnapshot, action: str) -> dict[str, Any]:
     summary = latency(snap, logs, action)
-    paired = snap.latency.get(action)
     return {
-        "source": "log" if paired is not None and paired.count else "debug_metrics",
-        "samples": summary.count if summary else 0,
+        **latency_origin(snap, logs, action),
         "histogram": [
             {"le": round(bound, 4), "count": count}
             for bound, count in (summary.histogram if summary else ())

@@ -110,17 +110,22 @@ def latency(snap: LogSnapshot, coordinator: LogCoordinator, action: str) -> Late
     return LatencySummary(timing.count, timing.average, timing.p50, timing.p90, p95, timing.p99)
 
 
+def latency_origin(snap: LogSnapshot, coordinator: LogCoordinator, action: str) -> dict[str, Any]:
+    """Where a latency figure comes from (log pairs or the debug port) and how many samples."""
+    summary = latency(snap, coordinator, action)
+    paired = snap.latency.get(action)
+    return {
+        "source": "log" if paired is not None and paired.count else "debug_metrics",
+        "samples": summary.count if summary else 0,
+    }
+
+
 def _latency(action: str, percentile: str) -> LogSensorDescription:
     key = f"{ACTION_KEYS[action]}_latency_{percentile}"
 
     def attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
         # The histogram goes to the cards over the websocket (live_data.py), not in here.
-        summary = latency(snap, coordinator, action)
-        paired = snap.latency.get(action)
-        return {
-            "source": "log" if paired is not None and paired.count else "debug_metrics",
-            "samples": summary.count if summary else 0,
-        }
+        return latency_origin(snap, coordinator, action)
 
     return LogSensorDescription(
         key=key,
@@ -185,8 +190,9 @@ def _compaction_attributes(snap: LogSnapshot, _: LogCoordinator) -> dict[str, An
     }
 
 
-def _map_attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
-    # Countries and points go to the cards over the websocket (live_data.py), not in here.
+def map_attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
+    """Where the map's figures come from (the sensor's attributes; the websocket adds the
+    countries and points, live_data.py)."""
     traffic = snap.traffic_map
     return {
         "geoip": coordinator.geoip is not None,
@@ -231,7 +237,7 @@ LOG_SENSORS: tuple[LogSensorDescription, ...] = (
         key="traffic_map",
         translation_key="traffic_map",  # unit "countries" comes from the translation
         value_fn=lambda snap, _: len(snap.traffic_map.countries) if snap.traffic_map else 0,
-        attributes_fn=_map_attributes,
+        attributes_fn=map_attributes,
     ),
     LogSensorDescription(
         key="most_common_error",
