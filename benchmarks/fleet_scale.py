@@ -410,6 +410,8 @@ async def measure(
             result.db_end = database_size(config)
             if nodes:
                 result.requests_end = await simulator_requests(session, admin_url)
+            # An access token lives 30 minutes: log in again for the last read.
+            headers = {"Authorization": f"Bearer {await develop_setup.token(session, url)}"}
             result.states = len(await get_json(session, f"{url}/api/states", headers))
             if hass.returncode is not None:
                 sys.exit(f"Home Assistant exited ({hass.returncode}); see {hass_log}")
