@@ -485,19 +485,17 @@ class LogStatistics:
         # local (~10 % fewer instructions a line than a call per line);
         # tests/logs/test_fused_feed.py holds both ways to the same counts.
         failed: list[Transfer] = []
-        loads, head_keys, title_fields, snake_fields = (
-            _fast_loads,
-            _HEAD_KEYS,
-            _TITLE_FIELDS,
-            _SNAKE_FIELDS,
-        )
-        messages, levels_known, times, actions = (
-            _TRANSFER_MESSAGES,
-            LEVELS,
-            _TIMES,
-            _PARSED_ACTIONS,
-        )
-        started_status, success_status, failed_status = _STARTED, _SUCCEEDED, _FAILED_STATUS
+        loads = _fast_loads
+        head_keys = _HEAD_KEYS
+        title_fields = _TITLE_FIELDS
+        snake_fields = _SNAKE_FIELDS
+        messages = _TRANSFER_MESSAGES
+        levels_known = LEVELS
+        times = _TIMES
+        actions = _PARSED_ACTIONS
+        started_status = _STARTED
+        success_status = _SUCCEEDED
+        failed_status = _FAILED_STATUS
         not_sure = _NotSureError
         levels = self._levels
         pending_start = self._pending.start
