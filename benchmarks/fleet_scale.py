@@ -13,8 +13,8 @@ Assistant's CPU (utime+stime of /proc/<pid>/stat) and RSS (VmRSS) are sampled ev
 `--minutes`, after 30 s to settle; the recorder database (used pages of file + WAL, read-only,
 per table; the one-time metadata rows of new entities are not daily growth) and the
 simulator's per-node request counter (its admin API) are read at both ends. A window of 30
-minutes holds 6 short-term statistics runs but at most one hourly one: the hourly statistics'
-share is extrapolated coarsely.
+minutes holds 6 short-term statistics runs but at most one hourly one: the hourly statistics
+count as what their runs in the window added, times 24.
 
 "Added" is the fleet run minus the baseline run (same config, no nodes, same duration). The
 exit status is 1 if a goal is missed: < 3 % of one core, < 150 MB RSS, < 50 MB/day of
@@ -29,6 +29,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, closing
 from dataclasses import asdict, dataclass, field
 import json
+import math
 import os
 from pathlib import Path
 import random
@@ -58,6 +59,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HASS = Path(sys.executable).with_name("hass")
 SAMPLE_SECONDS = 10.0
 SETTLE_SECONDS = 30.0
+HOURLY_RUN_OFFSET = 10.0  # the recorder compiles the past hour at hh:00:10
 STARTUP_TIMEOUT = 600.0
 STOP_TIMEOUT = 60.0
 MAX_ADDED_CPU_PERCENT = 3.0
@@ -107,6 +109,8 @@ class RunResult:
     db_end: DbSize | None = None
     requests_start: list[int] = field(default_factory=list)
     requests_end: list[int] = field(default_factory=list)
+    window_start_wall: float | None = None
+    """POSIX time of the window's first sample: where Home Assistant's hourly runs fall."""
 
     @property
     def wall_seconds(self) -> float:
@@ -142,8 +146,18 @@ class RunResult:
 
     @property
     def daily_db_mb(self) -> float:
-        """Growth per day of the used pages, without the one-time metadata rows."""
-        return self.db_per_day("used_bytes") - self.metadata_mb / self.wall_seconds * 86400
+        """Growth per day of the used pages, without the one-time metadata rows; the hourly
+        statistics counted as 24 runs a day (the window holds whole runs only)."""
+        stretched = self.db_per_day("used_bytes") - self.metadata_mb / self.wall_seconds * 86400
+        if self.window_start_wall is None:
+            return stretched
+        hourly = "statistics"
+        assert self.db_start is not None
+        assert self.db_end is not None
+        grown = (
+            self.db_end.table_bytes.get(hourly, 0) - self.db_start.table_bytes.get(hourly, 0)
+        ) / 1e6
+        return stretched - grown * 86400 / self.wall_seconds + self.table_mb_per_day(hourly)
 
     @property
     def metadata_mb(self) -> float:
@@ -153,19 +167,36 @@ class RunResult:
         start, end = self.db_start.table_bytes, self.db_end.table_bytes
         return sum(end.get(name, 0) - start.get(name, 0) for name in METADATA_TABLES) / 1e6
 
+    @property
+    def hourly_runs(self) -> int:
+        """Hourly statistics runs in the window (the recorder's tick at hh:00:10)."""
+        if self.window_start_wall is None:
+            return 0
+        start, end = self.window_start_wall, self.window_start_wall + self.wall_seconds
+        first = math.floor((start - HOURLY_RUN_OFFSET) / 3600) + 1
+        last = math.floor((end - HOURLY_RUN_OFFSET) / 3600)
+        return max(0, last - first + 1)
+
+    def _per_day(self, table: str, grown: float) -> float:
+        # The hourly statistics table grows once an hour: 24 times what one run adds, not
+        # the window's growth stretched to a day (a 30-minute window holds 0 or 1 run).
+        if table == "statistics" and self.window_start_wall is not None:
+            return grown * 24 / self.hourly_runs if self.hourly_runs else 0.0
+        return grown * 86400 / self.wall_seconds
+
     def table_mb_per_day(self, table: str) -> float:
         """MB/day that `table` (with its indexes) grew by."""
         assert self.db_start is not None
         assert self.db_end is not None
         grown = self.db_end.table_bytes.get(table, 0) - self.db_start.table_bytes.get(table, 0)
-        return grown / 1e6 * 86400 / self.wall_seconds
+        return self._per_day(table, grown / 1e6)
 
     def rows_per_day(self, table: str) -> float:
         """Rows added to `table` per day."""
         assert self.db_start is not None
         assert self.db_end is not None
         grown = self.db_end.rows.get(table, 0) - self.db_start.rows.get(table, 0)
-        return grown * 86400 / self.wall_seconds
+        return self._per_day(table, grown)
 
     @property
     def requests_per_node_hour(self) -> float:
@@ -402,6 +433,7 @@ async def measure(
             if nodes:
                 result.requests_start = await simulator_requests(session, admin_url)
             first = process_sample(hass.pid)
+            result.window_start_wall = time.time()
             result.samples.append(first)
             end = first.at + minutes * 60
             while (now := time.monotonic()) < end:
