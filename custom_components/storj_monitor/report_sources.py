@@ -105,7 +105,13 @@ def read_payouts(
         and statistic != f"{node_prefix}_payout_earned"
     )
     prefixes = [node_prefix, *(f"{node_prefix}_{slug}" for slug in satellites)]
-    ids = {f"{prefix}_payout_{kind.key}" for prefix in prefixes for kind in PAYOUT_KINDS}
+    # The statistics the importer writes: the earned-by-kind parts exist per node only.
+    ids = {
+        f"{prefix}_payout_{kind.key}"
+        for prefix in prefixes
+        for kind in PAYOUT_KINDS
+        if kind.per_satellite or prefix == node_prefix
+    }
     rows = _rows(hass, window, ids)
     per_satellite = [
         SatellitePayout(satellite=slug, months=tuple(_months(rows, f"{node_prefix}_{slug}")))
