@@ -97,7 +97,7 @@ def _traffic(logs: LogCoordinator, snap: LogSnapshot) -> dict[str, Any]:
 def _latency(logs: LogCoordinator, snap: LogSnapshot, action: str) -> dict[str, Any]:
     summary = latency(snap, logs, action)
     return {
-        **latency_origin(snap, logs, action),
+        **latency_origin(snap, action, summary),
         "histogram": [
             {"le": round(bound, 4), "count": count}
             for bound, count in (summary.histogram if summary else ())

@@ -110,9 +110,10 @@ def latency(snap: LogSnapshot, coordinator: LogCoordinator, action: str) -> Late
     return LatencySummary(timing.count, timing.average, timing.p50, timing.p90, p95, timing.p99)
 
 
-def latency_origin(snap: LogSnapshot, coordinator: LogCoordinator, action: str) -> dict[str, Any]:
-    """Where a latency figure comes from (log pairs or the debug port) and how many samples."""
-    summary = latency(snap, coordinator, action)
+def latency_origin(
+    snap: LogSnapshot, action: str, summary: LatencySummary | None
+) -> dict[str, Any]:
+    """Where a latency figure (`latency`'s summary) comes from and how many samples it has."""
     paired = snap.latency.get(action)
     return {
         "source": "log" if paired is not None and paired.count else "debug_metrics",
@@ -125,7 +126,7 @@ def _latency(action: str, percentile: str) -> LogSensorDescription:
 
     def attributes(snap: LogSnapshot, coordinator: LogCoordinator) -> dict[str, Any]:
         # The histogram goes to the cards over the websocket (live_data.py), not in here.
-        return latency_origin(snap, coordinator, action)
+        return latency_origin(snap, action, latency(snap, coordinator, action))
 
     return LogSensorDescription(
         key=key,
