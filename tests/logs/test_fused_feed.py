@@ -118,3 +118,46 @@ def test_a_batch_returns_its_failed_audits_in_order_from_both_paths() -> None:
     failed = LogStatistics().feed_lines(lines)
     assert [record.status.value for record in failed] == ["failed", "failed"]
     assert [record.remote_address for record in failed] == ["", "1.2.3.4:5"]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=str)
+@pytest.mark.parametrize("max_pending", [20_000, 50], ids=["room", "evicting"])
+def test_one_batch_counts_like_the_general_path(style: LogStyle, max_pending: int) -> None:
+    """A whole log in one `feed_lines` call: the batch loop's inlined pending table, its
+    durations recorded in chunks (more than one chunk here), its level counts and cached
+    ring slots written back at the end give the general path's snapshot."""
+    lines = list(
+        islice(format_events(generate_events(30_000, 11, background_rate=0.05), style), 30_000)
+    )
+    batch, general = LogStatistics(max_pending=max_pending), LogStatistics(max_pending=max_pending)
+    batch.feed_lines(lines)
+    for line in lines:
+        _general(general, line, None)
+    snapshot = batch.snapshot()
+    assert snapshot == general.snapshot()
+    assert batch.pending_transfers == general.pending_transfers
+    if style.debug:
+        measured = sum(summary.count for summary in snapshot.latency.values())
+        assert measured > 4096 if max_pending > 50 else measured > 0
+
+
+def test_an_action_without_a_histogram_is_counted_nowhere_and_breaks_nothing() -> None:
+    """A start and a finish of an action this version does not know (a newer node): neither
+    path raises (the finish once looked for its latency histogram and raised KeyError)."""
+    fields = '{"Piece ID": "P", "Satellite ID": "S", "Action": "GET_NEW", "Remote Address": "a:1"'
+    lines = [
+        f"2025-10-06T00:00:00Z\tDEBUG\tpiecestore\tdownload started\t{fields}}}",
+        f'2025-10-06T00:00:01Z\tINFO\tpiecestore\tdownloaded\t{fields}, "Size": 5}}',
+    ]
+    batch, one_by_one = LogStatistics(), LogStatistics()
+    batch.feed_lines(lines)
+    for line in lines:
+        one_by_one.feed_line(line)
+    for statistics in (batch, one_by_one):
+        snapshot = statistics.snapshot()
+        assert (snapshot.lines, snapshot.unparsable, dict(snapshot.transfers)) == (2, 0, {})
+        assert dict(snapshot.levels) == {"DEBUG": 1, "INFO": 1}
+    general = LogStatistics()
+    for line in lines:
+        _general(general, line, None)
+    assert general.snapshot().latency == {}

@@ -83,7 +83,7 @@ def test_memory_stays_bounded_when_starts_finish_out_of_order() -> None:
         # every other one at once.
         if number:
             assert starts.finish(*key(number)) == float(number)
-        longest = max(longest, len(starts._order))
+        longest = max(longest, len(starts.order))
     assert longest <= bound + 1
     assert len(starts) == 1
     assert starts.finish(*key(0)) == 0.0

@@ -17,6 +17,11 @@ starts in arrival order; a finish never touches it: the finished start stays as 
 (recognized by identity, skipped by eviction) and the deque is compacted when it holds more
 than ``2 * limit + _SLACK`` entries: memory stays bounded, and a compaction (O(limit)) comes at
 most once per ``limit + _SLACK`` starts, O(1) each.
+
+The statistics' batch loop (`LogStatistics.feed_lines`) does `start` and the usual `finish`
+inline on ``by_piece`` and ``order`` (a method call per line costs more than the work) and
+calls `again`, `evict`, `compact` and `finish` for the rest; tests/logs/test_fused_feed.py
+holds both ways to the same counts.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ _SLACK = 1024
 class PendingStarts:
     """Open transfer starts, bounded in number and age."""
 
-    __slots__ = ("_by_piece", "_compact_at", "_order", "limit", "seen_start", "size", "timeout")
+    __slots__ = ("by_piece", "compact_at", "limit", "order", "seen_start", "size", "timeout")
 
     def __init__(self, limit: int, timeout: float) -> None:
         """Keep at most ``limit`` starts, none older than ``timeout`` seconds."""
@@ -41,38 +46,41 @@ class PendingStarts:
         self.size = 0
         self.seen_start = False
         # One start per piece; a list (oldest first) for the rare piece opened again.
-        self._by_piece: dict[str, Entry | list[Entry]] = {}
-        self._order: deque[Entry] = deque()
-        self._compact_at = 2 * limit + _SLACK
+        self.by_piece: dict[str, Entry | list[Entry]] = {}
+        self.order: deque[Entry] = deque()
+        self.compact_at = 2 * limit + _SLACK
 
     def start(self, piece: str, action: str, remote: str, when: float) -> None:
         """Open one transfer at ``when``; evict what is now too many or too old."""
         self.seen_start = True
         entry = (when, piece, action, remote)
-        by_piece = self._by_piece
-        present = by_piece.setdefault(piece, entry)
-        if present is not entry:  # the same piece again: rare
-            if type(present) is list:
-                present.append(entry)
-            else:
-                by_piece[piece] = [present, entry]  # type: ignore[list-item]
-        order = self._order
+        present = self.by_piece.setdefault(piece, entry)
+        if present is not entry:
+            self.again(piece, present, entry)
+        order = self.order
         order.append(entry)
         self.size += 1
         if self.size > self.limit or order[0][0] < when - self.timeout:
-            self._evict(when)
-        if len(order) > self._compact_at:
-            self._compact()
+            self.evict(when)
+        if len(order) > self.compact_at:
+            self.compact()
+
+    def again(self, piece: str, present: Entry | list[Entry], entry: Entry) -> None:
+        """Add ``entry`` for a piece open already (``present``): rare."""
+        if type(present) is list:
+            present.append(entry)
+        else:
+            self.by_piece[piece] = [present, entry]  # type: ignore[list-item]
 
     def finish(self, piece: str, action: str, remote: str) -> float | None:
         """Close the oldest open start of this key; its time, or ``None`` if none is open."""
-        entry = self._by_piece.get(piece)
+        entry = self.by_piece.get(piece)
         if entry is None:
             return None
         if type(entry) is tuple:
             if entry[2] != action or entry[3] != remote:
                 return None  # the piece is open for another action or peer only
-            del self._by_piece[piece]
+            del self.by_piece[piece]
         else:
             entry = self._finish_shared(piece, entry, action, remote)  # type: ignore[arg-type]
             if entry is None:
@@ -88,17 +96,18 @@ class PendingStarts:
             if entry[2] == action and entry[3] == remote:
                 del entries[index]
                 if len(entries) == 1:
-                    self._by_piece[piece] = entries[0]
+                    self.by_piece[piece] = entries[0]
                 return entry
         return None
 
     def _is_live(self, entry: Entry) -> bool:
         # Only asked of the order's front: a live one is the oldest of its piece.
-        present = self._by_piece.get(entry[1])
+        present = self.by_piece.get(entry[1])
         return present is entry or (type(present) is list and present[0] is entry)
 
-    def _evict(self, now: float) -> None:
-        order = self._order
+    def evict(self, now: float) -> None:
+        """Drop finished entries at the front, then the oldest open starts over the limits."""
+        order = self.order
         oldest_allowed = now - self.timeout
         while order:
             entry = order[0]
@@ -110,19 +119,22 @@ class PendingStarts:
             # A live front entry is the oldest open start, so its piece's oldest.
             order.popleft()
             piece = entry[1]
-            present = self._by_piece.pop(piece)
+            present = self.by_piece.pop(piece)
             if type(present) is list:
                 del present[0]
-                self._by_piece[piece] = present if len(present) > 1 else present[0]
+                self.by_piece[piece] = present if len(present) > 1 else present[0]
             self.size -= 1
 
-    def _compact(self) -> None:
+    def compact(self) -> None:
+        """Drop the finished entries from the order, in place (the batch loop holds it)."""
         live = {
             id(entry)
-            for present in self._by_piece.values()
+            for present in self.by_piece.values()
             for entry in (present if type(present) is list else (present,))
         }
-        self._order = deque(entry for entry in self._order if id(entry) in live)
+        kept = [entry for entry in self.order if id(entry) in live]
+        self.order.clear()
+        self.order.extend(kept)
 
     def __len__(self) -> int:
         """Open starts."""

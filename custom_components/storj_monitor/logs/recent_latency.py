@@ -6,6 +6,7 @@ slow transfers are *now*. One histogram per action and minute, the oldest reused
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 import math
 
 from .histogram import LogHistogram
@@ -43,6 +44,42 @@ class RecentLatency:
             histogram.add(seconds)
         else:
             histogram.add_to_bucket(index, seconds)
+
+    def add_all(
+        self, finished: Iterable[tuple[str, float, float]], lifetime: Mapping[str, LogHistogram]
+    ) -> None:
+        """Record transfers (action, finished at, seconds) here and in ``lifetime`` per action.
+
+        The batch form of `add` with the lifetime histogram's bucket: one loop, the window's
+        slot looked up once per minute. An action without a lifetime histogram is skipped.
+        """
+        width = self._width
+        stamps = self._stamps
+        slots = self._slots
+        count = len(stamps)
+        current = -1
+        slot: dict[str, LogHistogram] | None = None
+        for action, when, seconds in finished:
+            total = lifetime.get(action)
+            if total is None:
+                continue
+            index = total.add(seconds)
+            bucket = int(when // width)
+            if bucket != current:
+                current = bucket
+                position = bucket % count
+                if stamps[position] == bucket:
+                    slot = slots[position]
+                elif stamps[position] > bucket:
+                    slot = None  # older than the window
+                else:
+                    stamps[position] = bucket
+                    slot = slots[position] = {}
+            if slot is not None:
+                histogram = slot.get(action)
+                if histogram is None:
+                    histogram = slot[action] = LogHistogram()
+                histogram.add_to_bucket(index, seconds)
 
     def histograms(self, now: float) -> dict[str, LogHistogram]:
         """The window ending at `now`, merged per action."""

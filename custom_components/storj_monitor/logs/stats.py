@@ -82,6 +82,8 @@ _STARTED, _SUCCEEDED, _FAILED_STATUS = (
     TransferStatus.SUCCESS,
     TransferStatus.FAILED,
 )
+# Durations a batch collects before it records them (memory bound of the batch loop).
+_DURATIONS_PER_RECORD = 4096
 _REPEAT_TOLERANCE = 2.0  # seconds between the two lines lazy walkers log for one event
 
 
@@ -480,10 +482,13 @@ class LogStatistics:
         ``arrival``: when they were read (live sources), the same for all of them.
         """
         # The fast path (nine lines in ten): a transfer line of the usual shape is counted
-        # straight from its decoded fields, without a record. The parser's `fast_head` and
-        # `fast_transfer_fields` written out flat, with every name the loop needs held in a
-        # local (~10 % fewer instructions a line than a call per line);
-        # tests/logs/test_fused_feed.py holds both ways to the same counts.
+        # straight from its decoded fields, without a record, and with everything the loop
+        # touches held in a local: the parser's `fast_head` and `fast_transfer_fields`, the
+        # pending table's start and usual finish and `_count_transfer` written out flat (a
+        # call or an attribute per line costs more than the work). Durations are collected
+        # and recorded once per batch; the level counts of INFO and DEBUG, the newest time and
+        # the rings' cached slots are written back at the end (and around each line the
+        # general way counts). tests/logs/test_fused_feed.py holds both ways to the same counts.
         failed: list[Transfer] = []
         loads = _fast_loads
         head_keys = _HEAD_KEYS
@@ -496,84 +501,193 @@ class LogStatistics:
         started_status = _STARTED
         success_status = _SUCCEEDED
         failed_status = _FAILED_STATUS
+        canceled_status = TransferStatus.CANCELED
         not_sure = _NotSureError
+        upload_actions = UPLOAD_ACTIONS
+        size_bounds = SIZE_BOUNDS
+        pending = self._pending
+        by_piece = pending.by_piece
+        open_start = by_piece.setdefault
+        open_entry = by_piece.get
+        order = pending.order
+        remember = order.append
+        limit = pending.limit
+        timeout = pending.timeout
+        compact_at = pending.compact_at
+        counts = self._counts
+        action_index = self._action_index
+        upload_sizes = self._upload_sizes
+        download_sizes = self._download_sizes
+        rates = self._rates
+        rolling = self._rolling
+        hot_piece = self._hot_pieces.add
+        traffic_map = self._traffic_map
+        finished: list[tuple[str, float, float]] = []
+        finish = finished.append
         levels = self._levels
-        pending_start = self._pending.start
-        count = self._count_transfer
+        info_lines = debug_lines = seen = 0
+        latest = self._latest_time
+        rates_when, rates_slot = self._rates_when, self._rates_slot
+        rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
         last_text: str | None = None  # no line has this time
         last_time = 0.0
-        for line in lines:
-            self.lines += 1
-            try:
-                if line[:2] == '{"':
-                    fields = loads(line)
-                    level, message, time_text, _ = head_keys(fields)
-                    if not (type(message) is type(time_text) is str):
-                        raise not_sure
-                    status = messages[message]
-                else:
-                    time_text, level, _, message, fields_text = line.split("\t", 4)
-                    # The message first: a line that is no transfer is decoded once, by the
-                    # general parser, not here as well.
-                    status = messages[message]
-                    if fields_text[:2] != '{"':
-                        raise not_sure
-                    fields = loads(fields_text)
-                if level not in levels_known:
-                    raise not_sure
-                if time_text != last_text:  # consecutive lines share their second
-                    time = times.get(time_text)
-                    if time is None:
-                        time = parse_timestamp(time_text)
-                        if time is None:
+        try:
+            for line in lines:
+                seen += 1
+                try:
+                    if line[:2] == '{"':
+                        fields = loads(line)
+                        level, message, time_text, _ = head_keys(fields)
+                        if not (type(message) is type(time_text) is str):
                             raise not_sure
-                    last_text, last_time = time_text, time
-                else:
-                    time = last_time
-                # A missing key raises KeyError: the general way (no exception on the usual line).
-                if "Piece ID" in fields:
-                    piece, satellite, action, remote = title_fields(fields)
-                    size = fields.get("Size", 0)
-                else:
-                    piece, satellite, action, remote = snake_fields(fields)
-                    size = fields.get("size", 0)
-                if status is success_status or status is started_status:
-                    error = ""
-                elif status is failed_status:
-                    error = fields.get("error") or fields.get("Error") or ""
+                        status = messages[message]
+                    else:
+                        time_text, level, _, message, fields_text = line.split("\t", 4)
+                        # The message first: a line that is no transfer is decoded once, by
+                        # the general parser, not here as well.
+                        status = messages[message]
+                        if fields_text[:2] != '{"':
+                            raise not_sure
+                        fields = loads(fields_text)
+                    if level not in levels_known:
+                        raise not_sure
+                    if time_text != last_text:  # consecutive lines share their second
+                        time = times.get(time_text)
+                        if time is None:
+                            time = parse_timestamp(time_text)
+                            if time is None:
+                                raise not_sure
+                        last_text, last_time = time_text, time
+                    else:
+                        time = last_time
+                    # A missing key raises KeyError: the general way (no exception usually).
+                    if "Piece ID" in fields:
+                        piece, satellite, action, remote = title_fields(fields)
+                        size = fields.get("Size", 0)
+                    else:
+                        piece, satellite, action, remote = snake_fields(fields)
+                        size = fields.get("size", 0)
+                    if status is success_status or status is started_status:
+                        error = ""
+                    elif status is failed_status:
+                        error = fields.get("error") or fields.get("Error") or ""
+                    elif level == "DEBUG":
+                        raise not_sure  # the DEBUG echo of a canceled download: an OtherLine
+                    else:
+                        error = fields.get("reason") or fields.get("error") or ""
+                    if not (
+                        type(piece) is type(satellite) is type(action) is type(remote) is str
+                        and type(error) is str
+                        and type(size) is int
+                    ):
+                        raise not_sure
+                except Exception:  # not the usual transfer line: the general way
+                    # It counts through the attributes: hand them the loop's cached slots.
+                    self._rates_when, self._rates_slot = rates_when, rates_slot
+                    self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
+                    record = self._feed_general(line, arrival)
+                    rates_when, rates_slot = self._rates_when, self._rates_slot
+                    rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
+                    if (
+                        type(record) is Transfer
+                        and record.status is failed_status
+                        and record.action == GET_AUDIT
+                    ):
+                        failed.append(record)
+                    continue
+                action = actions.get(action) or action
+                when = time if arrival is None else arrival
+                if level == "INFO":
+                    info_lines += 1
                 elif level == "DEBUG":
-                    raise not_sure  # the DEBUG echo of a canceled download: an OtherLine
+                    debug_lines += 1
                 else:
-                    error = fields.get("reason") or fields.get("error") or ""
-                if not (
-                    type(piece) is type(satellite) is type(action) is type(remote) is str
-                    and type(error) is str
-                    and type(size) is int
-                ):
-                    raise not_sure
-            except Exception:  # not the usual transfer line: the general way
-                record = self._feed_general(line, arrival)
-                if (
-                    type(record) is Transfer
-                    and record.status is failed_status
-                    and record.action == GET_AUDIT
-                ):
-                    failed.append(record)
-                continue
-            action = actions.get(action) or action
-            when = time if arrival is None else arrival
-            if status is started_status:  # half the lines with DEBUG on: only remembered
-                levels[level] = levels.get(level, 0) + 1
-                self._latest_time = max(self._latest_time, when)
-                pending_start(piece, action, remote, when)
-                continue
-            key = count(action, status, satellite, piece, remote, size, error, level, when)
-            if key is None or action != GET_AUDIT:
-                continue
-            record = Transfer(time, action, status, satellite, piece, remote, size, error, level)
-            self._add_audit(key, record)
-            if status is failed_status:
-                failed.append(record)
+                    levels[level] = levels.get(level, 0) + 1
+                if when > latest:  # noqa: PLR1730 - a comparison costs less than a call
+                    latest = when
+                if status is started_status:  # half the lines with DEBUG on: only remembered
+                    entry = (when, piece, action, remote)
+                    present = open_start(piece, entry)
+                    if present is not entry:
+                        pending.again(piece, present, entry)
+                    remember(entry)
+                    pending.seen_start = True
+                    pending.size += 1
+                    if pending.size > limit or order[0][0] < when - timeout:
+                        pending.evict(when)
+                    if len(order) > compact_at:
+                        pending.compact()
+                    continue
+                if pending.size:
+                    held = open_entry(piece)
+                    if held is not None:
+                        started: float | None
+                        if type(held) is tuple and held[2] == action and held[3] == remote:
+                            del by_piece[piece]
+                            pending.size -= 1
+                            started = held[0]
+                        else:  # another action or peer, or the piece open more than once
+                            started = pending.finish(piece, action, remote)
+                        if started is not None and status is success_status:
+                            finish((action, when, when - started if when > started else 0.0))
+                            if len(finished) >= _DURATIONS_PER_RECORD:  # memory stays bounded
+                                self._recent_latency.add_all(finished, self._latency)
+                                finished.clear()
+                by_action = counts.get(satellite)
+                counters = None if by_action is None else by_action.get(action)
+                key = satellite
+                if counters is None:
+                    key = self._satellite_key(satellite)
+                    counters = self._counters(key, action)
+                    if counters is None:
+                        continue  # not a piece action we know: nothing to add it to
+                if status is success_status:
+                    counters[_SUCCESS] += 1
+                    counters[_BYTES] += size
+                    upload = action in upload_actions
+                    (upload_sizes if upload else download_sizes)[
+                        bisect_right(size_bounds, size)
+                    ] += 1
+                    if when != rates_when:  # else the same slot as the line before
+                        rates_when = when
+                        rates_slot = rates.slot(when)
+                    if rates_slot is not None:
+                        rates_slot[0 if upload else 1] += size
+                    if action == GET:
+                        hot_piece(piece, when)
+                    if traffic_map is not None and remote:
+                        traffic_map.add(remote)
+                    outcome = _SUCCESS
+                elif status is canceled_status:
+                    counters[_CANCELED] += 1
+                    outcome = _CANCELED
+                else:
+                    counters[_FAILED] += 1
+                    outcome = _FAILED
+                    self._count_error(error, when)
+                if when != rolling_when:
+                    rolling_when = when
+                    rolling_slot = rolling.slot(when)
+                if rolling_slot is not None:
+                    rolling_slot[action_index[action] * 3 + outcome] += 1
+                if action == GET_AUDIT:
+                    record = Transfer(
+                        time, action, status, satellite, piece, remote, size, error, level
+                    )
+                    self._add_audit(key, record)
+                    if status is failed_status:
+                        failed.append(record)
+        finally:
+            self.lines += seen
+            if info_lines:
+                levels["INFO"] = levels.get("INFO", 0) + info_lines
+            if debug_lines:
+                levels["DEBUG"] = levels.get("DEBUG", 0) + debug_lines
+            self._latest_time = max(self._latest_time, latest)
+            self._rates_when, self._rates_slot = rates_when, rates_slot
+            self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
+            if finished:
+                self._recent_latency.add_all(finished, self._latency)
         return failed
 
     def _feed_general(self, line: str, arrival: float | None) -> LogRecord | None:
@@ -638,21 +752,18 @@ class LogStatistics:
             return None
         if when is not None and pending.size:
             started = pending.finish(piece, action, remote)
-            if started is not None and status is TransferStatus.SUCCESS:
+            latency = self._latency.get(action)  # none for an action not known
+            if started is not None and status is TransferStatus.SUCCESS and latency:
                 duration = when - started if when > started else 0.0
-                bucket = self._latency[action].add(duration)  # same layout: one log2
+                bucket = latency.add(duration)  # same layout: one log2
                 self._recent_latency.add(action, when, duration, bucket)
         by_action = self._counts.get(satellite)
-        if by_action is None:
-            satellite = self._satellite_key(satellite)
-            by_action = self._counts.get(satellite)
-            if by_action is None:
-                by_action = self._counts[satellite] = {}
-        counters = by_action.get(action)
+        counters = None if by_action is None else by_action.get(action)
         if counters is None:
-            if action not in self._action_index:
+            satellite = self._satellite_key(satellite)
+            counters = self._counters(satellite, action)
+            if counters is None:
                 return None  # not a piece action we know: nothing to add it to
-            counters = by_action[action] = [0, 0, 0, 0]
         if status is TransferStatus.SUCCESS:
             counters[_SUCCESS] += 1
             counters[_BYTES] += size
@@ -687,6 +798,18 @@ class LogStatistics:
             if rolling is not None:
                 rolling[self._action_index[action] * 3 + outcome] += 1
         return satellite
+
+    def _counters(self, satellite: str, action: str) -> list[int] | None:
+        """The counters of a satellite key and action, new if needed; None for an unknown action."""
+        if action not in self._action_index:
+            return None
+        by_action = self._counts.get(satellite)
+        if by_action is None:
+            by_action = self._counts[satellite] = {}
+        counters = by_action.get(action)
+        if counters is None:
+            counters = by_action[action] = [0, 0, 0, 0]
+        return counters
 
     def _add_audit(self, satellite: str, record: Transfer) -> None:
         audits = self._audits.get(satellite)
