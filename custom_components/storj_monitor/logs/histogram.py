@@ -52,6 +52,38 @@ class LogHistogram:
         self.count += 1
         self.total += value
 
+    def add_all(self, values: list[float]) -> list[int]:
+        """Record values, as `add` one by one would (same sum order); their buckets."""
+        counts = self._counts
+        minimum, maximum, last = self.minimum, self.maximum, len(counts) - 1
+        log_min, scale, log2 = self._log_min, self._scale, math.log2
+        total = self.total
+        buckets = []
+        for value in values:
+            if value <= minimum:
+                index = 0
+            elif value >= maximum:
+                index = last
+            else:
+                index = int((log2(value) - log_min) * scale)
+            counts[index] += 1
+            total += value
+            buckets.append(index)
+        self.count += len(values)
+        self.total = total
+        return buckets
+
+    def add_to_buckets(self, buckets: list[int], values: list[float]) -> None:
+        """Record values whose buckets `add_all` of a same-layout histogram returned."""
+        counts = self._counts
+        for index in buckets:
+            counts[index] += 1
+        total = self.total
+        for value in values:
+            total += value
+        self.count += len(values)
+        self.total = total
+
     def merge(self, other: LogHistogram) -> None:
         """Add the counts of a histogram with the same layout."""
         if len(other._counts) != len(self._counts) or other.minimum != self.minimum:

@@ -6,7 +6,6 @@ slow transfers are *now*. One histogram per action and minute, the oldest reused
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import math
 
 from .histogram import LogHistogram
@@ -15,12 +14,12 @@ from .histogram import LogHistogram
 class RecentLatency:
     """Per-action duration histograms over a sliding window of `window` seconds."""
 
-    __slots__ = ("_slots", "_stamps", "_width")
+    __slots__ = ("_slots", "_stamps", "width")
 
     def __init__(self, window: float = 300.0, width: float = 60.0) -> None:
         """A window of `window` seconds in slots of `width` seconds."""
         count = max(1, math.ceil(window / width))
-        self._width = width
+        self.width = width
         self._stamps = [-1] * count
         self._slots: list[dict[str, LogHistogram]] = [{} for _ in range(count)]
 
@@ -29,14 +28,9 @@ class RecentLatency:
 
         `index`: the histogram bucket of `seconds`, when the caller knows it already.
         """
-        bucket = int(when // self._width)
-        position = bucket % len(self._stamps)
-        if self._stamps[position] != bucket:
-            if self._stamps[position] > bucket:
-                return  # older than the window
-            self._stamps[position] = bucket
-            self._slots[position] = {}
-        slot = self._slots[position]
+        slot = self._slot(when)
+        if slot is None:
+            return
         histogram = slot.get(action)
         if histogram is None:
             histogram = slot[action] = LogHistogram()
@@ -45,45 +39,32 @@ class RecentLatency:
         else:
             histogram.add_to_bucket(index, seconds)
 
-    def add_all(
-        self, finished: Iterable[tuple[str, float, float]], lifetime: Mapping[str, LogHistogram]
-    ) -> None:
-        """Record transfers (action, finished at, seconds) here and in ``lifetime`` per action.
+    def add_all(self, action: str, when: float, buckets: list[int], values: list[float]) -> None:
+        """Record transfers of one action that finished in the slot of `when`.
 
-        The batch form of `add` with the lifetime histogram's bucket: one loop, the window's
-        slot looked up once per minute. An action without a lifetime histogram is skipped.
+        ``buckets``: their histogram buckets, as `LogHistogram.add_all` returned them.
         """
-        width = self._width
-        stamps = self._stamps
-        slots = self._slots
-        count = len(stamps)
-        current = -1
-        slot: dict[str, LogHistogram] | None = None
-        for action, when, seconds in finished:
-            total = lifetime.get(action)
-            if total is None:
-                continue
-            index = total.add(seconds)
-            bucket = int(when // width)
-            if bucket != current:
-                current = bucket
-                position = bucket % count
-                if stamps[position] == bucket:
-                    slot = slots[position]
-                elif stamps[position] > bucket:
-                    slot = None  # older than the window
-                else:
-                    stamps[position] = bucket
-                    slot = slots[position] = {}
-            if slot is not None:
-                histogram = slot.get(action)
-                if histogram is None:
-                    histogram = slot[action] = LogHistogram()
-                histogram.add_to_bucket(index, seconds)
+        slot = self._slot(when)
+        if slot is None:
+            return
+        histogram = slot.get(action)
+        if histogram is None:
+            histogram = slot[action] = LogHistogram()
+        histogram.add_to_buckets(buckets, values)
+
+    def _slot(self, when: float) -> dict[str, LogHistogram] | None:
+        bucket = int(when // self.width)
+        position = bucket % len(self._stamps)
+        if self._stamps[position] != bucket:
+            if self._stamps[position] > bucket:
+                return None  # older than the window
+            self._stamps[position] = bucket
+            self._slots[position] = {}
+        return self._slots[position]
 
     def histograms(self, now: float) -> dict[str, LogHistogram]:
         """The window ending at `now`, merged per action."""
-        newest = int(now // self._width)
+        newest = int(now // self.width)
         oldest = newest - len(self._stamps)
         merged: dict[str, LogHistogram] = {}
         for stamp, slot in zip(self._stamps, self._slots, strict=True):

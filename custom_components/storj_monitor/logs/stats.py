@@ -442,6 +442,8 @@ class LogStatistics:
         self._pending = PendingStarts(max_pending, pending_timeout)
         self._latency = {action: LogHistogram() for action in ACTIONS}
         self._recent_latency = RecentLatency()
+        # The batch loop's durations per action, recorded per slot of the recent window.
+        self._durations: dict[str, list[float]] = {action: [] for action in ACTIONS}
         self._categories: dict[ErrorCategory, int] = {}
         self._errors = ErrorTracker(max_error_texts)
         self._hot_pieces = HotPieceTracker(max_hot_pieces)
@@ -522,8 +524,10 @@ class LogStatistics:
         rolling = self._rolling
         hot_piece = self._hot_pieces.add
         traffic_map = self._traffic_map
-        finished: list[tuple[str, float, float]] = []
-        finish = finished.append
+        durations = self._durations  # per action, empty between calls
+        durations_slot = durations_when = math.nan
+        collected = 0
+        minute = self._recent_latency.width
         levels = self._levels
         info_lines = debug_lines = seen = 0
         latest = self._latest_time
@@ -628,11 +632,20 @@ class LogStatistics:
                             started = held[0]
                         else:  # another action or peer, or the piece open more than once
                             started = pending.finish(piece, action, remote)
-                        if started is not None and status is success_status:
-                            finish((action, when, when - started if when > started else 0.0))
-                            if len(finished) >= _DURATIONS_PER_RECORD:  # memory stays bounded
-                                self._recent_latency.add_all(finished, self._latency)
-                                finished.clear()
+                        values = durations.get(action)  # none for an unknown action
+                        if started is not None and status is success_status and values is not None:
+                            if when != durations_when:  # a batch per slot of the recent window
+                                durations_when = when
+                                if when // minute != durations_slot:
+                                    if collected:
+                                        self._record_durations(durations_slot * minute)
+                                        collected = 0
+                                    durations_slot = when // minute
+                            values.append(when - started if when > started else 0.0)
+                            collected += 1
+                            if collected == _DURATIONS_PER_RECORD:  # memory stays bounded
+                                self._record_durations(durations_slot * minute)
+                                collected = 0
                 by_action = counts.get(satellite)
                 counters = None if by_action is None else by_action.get(action)
                 key = satellite
@@ -686,9 +699,17 @@ class LogStatistics:
             self._latest_time = max(self._latest_time, latest)
             self._rates_when, self._rates_slot = rates_when, rates_slot
             self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
-            if finished:
-                self._recent_latency.add_all(finished, self._latency)
+            if collected:
+                self._record_durations(durations_slot * minute)
         return failed
+
+    def _record_durations(self, when: float) -> None:
+        """Record the batch loop's durations, all of the recent window's slot of ``when``."""
+        for action, values in self._durations.items():
+            if values:
+                buckets = self._latency[action].add_all(values)
+                self._recent_latency.add_all(action, when, buckets, values)
+                values.clear()
 
     def _feed_general(self, line: str, arrival: float | None) -> LogRecord | None:
         record = parse_line(line)
