@@ -161,3 +161,32 @@ def test_an_action_without_a_histogram_is_counted_nowhere_and_breaks_nothing() -
     for line in lines:
         _general(general, line, None)
     assert general.snapshot().latency == {}
+
+
+def test_odd_first_characters_count_like_the_general_path() -> None:
+    """The batch loop picks JSON by the line's second character and checks the fields column
+    by its second: lines that only look like the usual ones still count the general way."""
+    fields = '"Piece ID": "P", "Satellite ID": "S", "Action": "GET", "Remote Address": "a:1"'
+    head = "2025-10-06T00:00:00Z\tINFO\tpiecestore\tdownloaded\t"
+    json_head = '"L":"INFO","T":"2025-10-06T00:00:00Z","N":"piecestore","M":"downloaded"'
+    lines = [
+        f'{head}{{{fields}, "Size": 5}}',  # the usual line
+        f"{head}{{ {fields}}}",  # a space after the brace
+        f'{head} "{fields}"',  # a JSON string where the object should be
+        f"{head}[{fields}]",
+        f"{head}{{}}",
+        f"{{ {json_head},{fields}}}",
+        f"{{{json_head},{fields}}}",
+        f'x"{json_head}',
+        f'["{json_head}"]',
+        f'{{"L":"INFO","T":1759708800,"M":"downloaded",{fields}}}',  # a number for the time
+        "{",
+        '"',
+        "",
+    ]
+    batch, general = LogStatistics(), LogStatistics()
+    batch.feed_lines(lines)
+    for line in lines:
+        _general(general, line, None)
+    assert batch.snapshot() == general.snapshot()
+    assert batch.snapshot().transfers["GET"].success >= 2

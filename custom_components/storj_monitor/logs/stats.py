@@ -69,7 +69,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Collection, Mapping
 
     from .geoip import TrafficMap, TrafficMapSnapshot
 
@@ -478,7 +478,7 @@ class LogStatistics:
         failed = self.feed_lines((line,), arrival)
         return failed[0] if failed else None
 
-    def feed_lines(self, lines: Iterable[str], arrival: float | None = None) -> list[Transfer]:
+    def feed_lines(self, lines: Collection[str], arrival: float | None = None) -> list[Transfer]:
         """Parse and count lines; the failed audits among them, in order.
 
         ``arrival``: when they were read (live sources), the same for all of them.
@@ -529,7 +529,8 @@ class LogStatistics:
         collected = 0
         minute = self._recent_latency.width
         levels = self._levels
-        info_lines = debug_lines = seen = 0
+        info_lines = debug_lines = 0
+        when = math.nan
         latest = self._latest_time
         rates_when, rates_slot = self._rates_when, self._rates_slot
         rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
@@ -537,20 +538,22 @@ class LogStatistics:
         last_time = 0.0
         try:
             for line in lines:
-                seen += 1
                 try:
-                    if line[:2] == '{"':
+                    # Index, not slice: a slice is a new string. A line whose second character
+                    # is a quote is a JSON object or fails to decode as one (the same for the
+                    # fields column); anything else decoded is refused by a step below.
+                    if line[1] == '"':
                         fields = loads(line)
                         level, message, time_text, _ = head_keys(fields)
-                        if not (type(message) is type(time_text) is str):
+                        status = messages[message]  # raises for anything but a known message
+                        if type(time_text) is not str:
                             raise not_sure
-                        status = messages[message]
                     else:
                         time_text, level, _, message, fields_text = line.split("\t", 4)
                         # The message first: a line that is no transfer is decoded once, by
                         # the general parser, not here as well.
                         status = messages[message]
-                        if fields_text[:2] != '{"':
+                        if fields_text[1] != '"':
                             raise not_sure
                         fields = loads(fields_text)
                     if level not in levels_known:
@@ -562,8 +565,9 @@ class LogStatistics:
                             if time is None:
                                 raise not_sure
                         last_text, last_time = time_text, time
-                    else:
-                        time = last_time
+                        when = time if arrival is None else arrival
+                        if when > latest:  # noqa: PLR1730 - a comparison costs less than a call
+                            latest = when
                     # A missing key raises KeyError: the general way (no exception usually).
                     if "Piece ID" in fields:
                         piece, satellite, action, remote = title_fields(fields)
@@ -599,16 +603,13 @@ class LogStatistics:
                     ):
                         failed.append(record)
                     continue
-                action = actions.get(action) or action
-                when = time if arrival is None else arrival
+                action = actions.get(action, action)  # the known ones as one object each
                 if level == "INFO":
                     info_lines += 1
                 elif level == "DEBUG":
                     debug_lines += 1
                 else:
                     levels[level] = levels.get(level, 0) + 1
-                if when > latest:  # noqa: PLR1730 - a comparison costs less than a call
-                    latest = when
                 if status is started_status:  # half the lines with DEBUG on: only remembered
                     entry = (when, piece, action, remote)
                     present = open_start(piece, entry)
@@ -685,13 +686,13 @@ class LogStatistics:
                     rolling_slot[action_index[action] * 3 + outcome] += 1
                 if action == GET_AUDIT:
                     record = Transfer(
-                        time, action, status, satellite, piece, remote, size, error, level
+                        last_time, action, status, satellite, piece, remote, size, error, level
                     )
                     self._add_audit(key, record)
                     if status is failed_status:
                         failed.append(record)
         finally:
-            self.lines += seen
+            self.lines += len(lines)
             if info_lines:
                 levels["INFO"] = levels.get("INFO", 0) + info_lines
             if debug_lines:
