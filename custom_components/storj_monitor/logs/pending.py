@@ -27,6 +27,7 @@ holds both ways to the same counts.
 from __future__ import annotations
 
 from collections import deque
+import math
 
 # One start: time, piece ID, action, remote address. Its identity tells it apart from an equal one.
 type Entry = tuple[float, str, str, str]
@@ -60,7 +61,7 @@ class PendingStarts:
         order = self.order
         order.append(entry)
         self.size += 1
-        if self.size > self.limit or order[0][0] < when - self.timeout:
+        if self.size > self.limit or when > order[0][0] + self.timeout:
             self.evict(when)
         if len(order) > self.compact_at:
             self.compact()
@@ -108,13 +109,13 @@ class PendingStarts:
     def evict(self, now: float) -> None:
         """Drop finished entries at the front, then the oldest open starts over the limits."""
         order = self.order
-        oldest_allowed = now - self.timeout
+        timeout = self.timeout
         while order:
             entry = order[0]
             if not self._is_live(entry):
                 order.popleft()  # finished already
                 continue
-            if self.size <= self.limit and entry[0] >= oldest_allowed:
+            if self.size <= self.limit and now <= entry[0] + timeout:
                 return
             # A live front entry is the oldest open start, so its piece's oldest.
             order.popleft()
@@ -124,6 +125,11 @@ class PendingStarts:
                 del present[0]
                 self.by_piece[piece] = present if len(present) > 1 else present[0]
             self.size -= 1
+
+    def deadline(self) -> float:
+        """The time past which a start must evict the oldest (``-inf`` when none is open)."""
+        order = self.order
+        return order[0][0] + self.timeout if order else -math.inf
 
     def compact(self) -> None:
         """Drop the finished entries from the order, in place (the batch loop holds it)."""

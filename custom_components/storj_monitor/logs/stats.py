@@ -514,8 +514,12 @@ class LogStatistics:
         order = pending.order
         remember = order.append
         limit = pending.limit
-        timeout = pending.timeout
         compact_at = pending.compact_at
+        # The table's size and its next deadline in locals: written back before each call
+        # that reads them (the table's own methods, the general way) and read back after.
+        open_starts = pending.size
+        deadline = pending.deadline()
+        any_start = False
         counts = self._counts
         action_index = self._action_index
         upload_sizes = self._upload_sizes
@@ -590,12 +594,14 @@ class LogStatistics:
                     ):
                         raise not_sure
                 except Exception:  # not the usual transfer line: the general way
-                    # It counts through the attributes: hand them the loop's cached slots.
+                    # It counts through the attributes: hand them the loop's locals.
                     self._rates_when, self._rates_slot = rates_when, rates_slot
                     self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
+                    pending.size = open_starts
                     record = self._feed_general(line, arrival)
                     rates_when, rates_slot = self._rates_when, self._rates_slot
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
+                    open_starts, deadline = pending.size, pending.deadline()
                     if (
                         type(record) is Transfer
                         and record.status is failed_status
@@ -616,23 +622,28 @@ class LogStatistics:
                     if present is not entry:
                         pending.again(piece, present, entry)
                     remember(entry)
-                    pending.seen_start = True
-                    pending.size += 1
-                    if pending.size > limit or order[0][0] < when - timeout:
+                    any_start = True
+                    open_starts += 1
+                    if open_starts > limit or when > deadline:
+                        pending.size = open_starts
                         pending.evict(when)
+                        open_starts, deadline = pending.size, pending.deadline()
                     if len(order) > compact_at:
                         pending.compact()
+                        deadline = pending.deadline()
                     continue
-                if pending.size:
+                if open_starts:
                     held = open_entry(piece)
                     if held is not None:
                         started: float | None
                         if type(held) is tuple and held[2] == action and held[3] == remote:
                             del by_piece[piece]
-                            pending.size -= 1
+                            open_starts -= 1
                             started = held[0]
                         else:  # another action or peer, or the piece open more than once
+                            pending.size = open_starts
                             started = pending.finish(piece, action, remote)
+                            open_starts = pending.size
                         values = durations.get(action)  # none for an unknown action
                         if started is not None and status is success_status and values is not None:
                             if when != durations_when:  # a batch per slot of the recent window
@@ -693,6 +704,9 @@ class LogStatistics:
                         failed.append(record)
         finally:
             self.lines += len(lines)
+            pending.size = open_starts
+            if any_start:
+                pending.seen_start = True
             if info_lines:
                 levels["INFO"] = levels.get("INFO", 0) + info_lines
             if debug_lines:
