@@ -190,3 +190,49 @@ def test_odd_first_characters_count_like_the_general_path() -> None:
         _general(general, line, None)
     assert batch.snapshot() == general.snapshot()
     assert batch.snapshot().transfers["GET"].success >= 2
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        '"Satellite ID": 7',
+        '"Size": "12"',
+        '"Size": 1.5',
+        '"Size": true',
+        '"Remote Address": 5',
+        '"Piece ID": 9',
+        '"Action": "GET_NEW"',
+        '"Action": 1',
+        '"error": 3',
+    ],
+)
+@pytest.mark.parametrize("finish", ["downloaded", "download failed", "download canceled"])
+def test_a_field_of_another_type_counts_like_the_general_path(odd: str, finish: str) -> None:
+    """The batch loop checks only what a line counts (a start: piece and peer); a start or a
+    finish with a field of another type counts exactly as the general parser has it."""
+    usual = {
+        '"Piece ID"': '"Piece ID": "P"',
+        '"Satellite ID"': '"Satellite ID": "S"',
+        '"Action"': '"Action": "GET"',
+        '"Remote Address"': '"Remote Address": "a:1"',
+        '"Size"': '"Size": 5',
+        '"error"': '"error": "boom"',
+    }
+    name = odd.split(":", 1)[0]
+    usual[name] = odd
+
+    def line(second: int, level: str, message: str) -> str:
+        fields = ", ".join(usual.values())
+        return f"2025-10-06T00:00:0{second}Z\t{level}\tpiecestore\t{message}\t{{{fields}}}"
+
+    lines = [
+        line(0, "DEBUG", "download started"),
+        line(1, "INFO", finish),
+        line(2, "DEBUG", "download started"),
+    ]
+    batch, general = LogStatistics(), LogStatistics()
+    batch.feed_lines(lines)
+    for each in lines:
+        _general(general, each, None)
+    assert batch.snapshot() == general.snapshot()
+    assert batch.pending_transfers == general.pending_transfers

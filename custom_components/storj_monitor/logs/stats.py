@@ -575,24 +575,33 @@ class LogStatistics:
                     # A missing key raises KeyError: the general way (no exception usually).
                     if "Piece ID" in fields:
                         piece, satellite, action, remote = title_fields(fields)
-                        size = fields.get("Size", 0)
+                        size_key = "Size"
                     else:
                         piece, satellite, action, remote = snake_fields(fields)
-                        size = fields.get("size", 0)
-                    if status is success_status or status is started_status:
-                        error = ""
-                    elif status is failed_status:
-                        error = fields.get("error") or fields.get("Error") or ""
-                    elif level == "DEBUG":
-                        raise not_sure  # the DEBUG echo of a canceled download: an OtherLine
+                        size_key = "size"
+                    action = actions[action]  # a known action; any other the general way
+                    # Only what the line counts must have the usual type: a start, its piece
+                    # and peer (the general way counts nothing else of it either).
+                    if status is started_status:
+                        if not (type(piece) is type(remote) is str):
+                            raise not_sure
                     else:
-                        error = fields.get("reason") or fields.get("error") or ""
-                    if not (
-                        type(piece) is type(satellite) is type(action) is type(remote) is str
-                        and type(error) is str
-                        and type(size) is int
-                    ):
-                        raise not_sure
+                        size = fields.get(size_key, 0)
+                        if status is success_status:
+                            error = ""
+                        else:
+                            if status is failed_status:
+                                error = fields.get("error") or fields.get("Error") or ""
+                            elif level == "DEBUG":
+                                raise not_sure  # the DEBUG echo of a canceled download
+                            else:
+                                error = fields.get("reason") or fields.get("error") or ""
+                            if type(error) is not str:
+                                raise not_sure
+                        if not (type(piece) is type(satellite) is type(remote) is str):
+                            raise not_sure
+                        if type(size) is not int:
+                            raise not_sure
                 except Exception:  # not the usual transfer line: the general way
                     # It counts through the attributes: hand them the loop's locals.
                     self._rates_when, self._rates_slot = rates_when, rates_slot
@@ -609,7 +618,6 @@ class LogStatistics:
                     ):
                         failed.append(record)
                     continue
-                action = actions.get(action, action)  # the known ones as one object each
                 if level == "INFO":
                     info_lines += 1
                 elif level == "DEBUG":
