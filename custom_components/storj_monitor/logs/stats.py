@@ -505,7 +505,6 @@ class LogStatistics:
         failed_status = _FAILED_STATUS
         canceled_status = TransferStatus.CANCELED
         not_sure = _NotSureError
-        upload_actions = UPLOAD_ACTIONS
         size_bounds = SIZE_BOUNDS
         pending = self._pending
         by_piece = pending.by_piece
@@ -521,9 +520,15 @@ class LogStatistics:
         deadline = pending.deadline()
         any_start = False
         counts = self._counts
-        action_index = self._action_index
-        upload_sizes = self._upload_sizes
-        download_sizes = self._download_sizes
+        # Per action: its piece-size counts and its column in the byte-rate ring, and its
+        # first column in the per-minute outcome ring.
+        directions = {
+            action: (self._upload_sizes, 0)
+            if action in UPLOAD_ACTIONS
+            else (self._download_sizes, 1)
+            for action in ACTIONS
+        }
+        outcome_columns = {action: index * 3 for action, index in self._action_index.items()}
         rates = self._rates
         rolling = self._rolling
         hot_piece = self._hot_pieces.add
@@ -533,7 +538,7 @@ class LogStatistics:
         collected = 0
         minute = self._recent_latency.width
         levels = self._levels
-        info_lines = debug_lines = 0
+        debug_lines = general_lines = other_levels = 0
         when = math.nan
         latest = self._latest_time
         rates_when, rates_slot = self._rates_when, self._rates_slot
@@ -607,6 +612,7 @@ class LogStatistics:
                     self._rates_when, self._rates_slot = rates_when, rates_slot
                     self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
                     pending.size = open_starts
+                    general_lines += 1
                     record = self._feed_general(line, arrival)
                     rates_when, rates_slot = self._rates_when, self._rates_slot
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
@@ -618,12 +624,11 @@ class LogStatistics:
                     ):
                         failed.append(record)
                     continue
-                if level == "INFO":
-                    info_lines += 1
-                elif level == "DEBUG":
+                if level == "DEBUG":
                     debug_lines += 1
-                else:
+                elif level != "INFO":  # INFO: what is left at the end
                     levels[level] = levels.get(level, 0) + 1
+                    other_levels += 1
                 if status is started_status:  # half the lines with DEBUG on: only remembered
                     entry = (when, piece, action, remote)
                     present = open_start(piece, entry)
@@ -652,8 +657,7 @@ class LogStatistics:
                             pending.size = open_starts
                             started = pending.finish(piece, action, remote)
                             open_starts = pending.size
-                        values = durations.get(action)  # none for an unknown action
-                        if started is not None and status is success_status and values is not None:
+                        if status is success_status and started is not None:
                             if when != durations_when:  # a batch per slot of the recent window
                                 durations_when = when
                                 if when // minute != durations_slot:
@@ -661,7 +665,7 @@ class LogStatistics:
                                         self._record_durations(durations_slot * minute)
                                         collected = 0
                                     durations_slot = when // minute
-                            values.append(when - started if when > started else 0.0)
+                            durations[action].append(when - started if when > started else 0.0)
                             collected += 1
                             if collected == _DURATIONS_PER_RECORD:  # memory stays bounded
                                 self._record_durations(durations_slot * minute)
@@ -677,15 +681,13 @@ class LogStatistics:
                 if status is success_status:
                     counters[_SUCCESS] += 1
                     counters[_BYTES] += size
-                    upload = action in upload_actions
-                    (upload_sizes if upload else download_sizes)[
-                        bisect_right(size_bounds, size)
-                    ] += 1
+                    sizes, direction = directions[action]
+                    sizes[bisect_right(size_bounds, size)] += 1
                     if when != rates_when:  # else the same slot as the line before
                         rates_when = when
                         rates_slot = rates.slot(when)
                     if rates_slot is not None:
-                        rates_slot[0 if upload else 1] += size
+                        rates_slot[direction] += size
                     if action == GET:
                         hot_piece(piece, when)
                     if traffic_map is not None and remote:
@@ -702,7 +704,7 @@ class LogStatistics:
                     rolling_when = when
                     rolling_slot = rolling.slot(when)
                 if rolling_slot is not None:
-                    rolling_slot[action_index[action] * 3 + outcome] += 1
+                    rolling_slot[outcome_columns[action] + outcome] += 1
                 if action == GET_AUDIT:
                     record = Transfer(
                         last_time, action, status, satellite, piece, remote, size, error, level
@@ -715,6 +717,8 @@ class LogStatistics:
             pending.size = open_starts
             if any_start:
                 pending.seen_start = True
+            # INFO: the lines counted here that are neither DEBUG nor another level.
+            info_lines = len(lines) - general_lines - debug_lines - other_levels
             if info_lines:
                 levels["INFO"] = levels.get("INFO", 0) + info_lines
             if debug_lines:
