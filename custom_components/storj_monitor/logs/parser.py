@@ -726,12 +726,20 @@ def _fast_transfer(time: float, level: str, status: TransferStatus, fields: Fiel
     )
 
 
-def _fast_classify(time: float, level: str, logger: str, message: str, fields: Fields) -> LogRecord:
+def _fast_classify(
+    time: float, level: str, logger: str, message: str, fields: Fields
+) -> LogRecord | None:
     status = _TRANSFER_MESSAGES.get(message)
     if status is not None:
         return _fast_transfer(time, level, status, fields)
     if message in _HANDLERS or logger in _LAZY_WALKERS or logger == "version":
-        raise _NotSureError  # rare lines with their own record
+        # Lines with their own record read numbers as well: orjson reads an integer beyond
+        # 64 bits as a float where the standard decoder keeps the integer, so any float (or
+        # nested value) goes the general way; otherwise both decoders give the same fields.
+        for value in fields.values():
+            if type(value) is float or type(value) is dict or type(value) is list:
+                raise _NotSureError
+        return _classify(time, level, logger, message, fields)
     error = fields.get("error") or fields.get("Error") or ""
     if type(error) is not str:
         raise _NotSureError
