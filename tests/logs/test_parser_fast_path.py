@@ -183,3 +183,37 @@ def test_bytes_parser_equals_text_parser(line: str, data: st.DataObject) -> None
     for variant in (raw, raw + b"\r\n", raw[:start] + noise + raw[end:]):
         expected = parse_line(variant.decode("utf-8", "replace"))
         assert repr(parser.parse_line_bytes(variant)) == repr(expected), variant
+
+
+def _with_numbers(line: str, number: object) -> str | None:
+    """``line`` with every number of its fields replaced by ``number`` (None: no number)."""
+    if line.startswith('{"'):
+        document = json.loads(line)
+        numbers = [key for key, value in document.items() if type(value) in (int, float)]
+        if not numbers:
+            return None
+        return json.dumps(document | dict.fromkeys(numbers, number))
+    head, tab, fields_text = line.rpartition("\t")
+    if not fields_text.startswith('{"'):
+        return None
+    fields = json.loads(fields_text)
+    numbers = [key for key, value in fields.items() if type(value) in (int, float)]
+    if not numbers:
+        return None
+    return head + tab + json.dumps(fields | dict.fromkeys(numbers, number))
+
+
+@pytest.mark.parametrize("number", [2**70 + 1, -(10**20) - 7, 1.5, 1e300, 7], ids=str)
+def test_lines_with_their_own_record_read_numbers_as_the_general_parser(number: object) -> None:
+    """Retain, filewalker, compaction, trash, reputation... lines come from the decoded fields
+    of the fast path: an integer beyond 64 bits (a float to orjson) or a float in any of
+    their number fields still gives the general parser's record."""
+    changed = [
+        text
+        for line in [*REAL, *GENERATED]
+        if parser._TRANSFER_MESSAGES.get(line.split("\t")[3] if "\t" in line else "") is None
+        and (text := _with_numbers(line, number)) is not None
+    ]
+    records = [assert_same(line) for line in changed]
+    assert len(changed) > 50
+    assert sum(type(record) not in (OtherLine, type(None)) for record in records) > 20
