@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 import math
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,6 @@ from .insights import (
 )
 from .parser import (
     _ACTIONS as _PARSED_ACTIONS,
-    _HEAD_KEYS,
     _SNAKE_FIELDS,
     _TIMES,
     _TITLE_FIELDS,
@@ -84,6 +84,8 @@ _STARTED, _SUCCEEDED, _FAILED_STATUS = (
 )
 # Durations a batch collects before it records them (memory bound of the batch loop).
 _DURATIONS_PER_RECORD = 4096
+# Level, message and time of a JSON line (the batch loop needs no logger).
+_JSON_HEAD = itemgetter("L", "M", "T")
 _REPEAT_TOLERANCE = 2.0  # seconds between the two lines lazy walkers log for one event
 
 
@@ -493,7 +495,7 @@ class LogStatistics:
         # general way counts). tests/logs/test_fused_feed.py holds both ways to the same counts.
         failed: list[Transfer] = []
         loads = _fast_loads
-        head_keys = _HEAD_KEYS
+        head_keys = _JSON_HEAD
         title_fields = _TITLE_FIELDS
         snake_fields = _SNAKE_FIELDS
         messages = _TRANSFER_MESSAGES
@@ -553,7 +555,7 @@ class LogStatistics:
                     # fields column); anything else decoded is refused by a step below.
                     if line[1] == '"':
                         fields = loads(line)
-                        level, message, time_text, _ = head_keys(fields)
+                        level, message, time_text = head_keys(fields)
                         status = messages[message]  # raises for anything but a known message
                         if type(time_text) is not str:
                             raise not_sure
