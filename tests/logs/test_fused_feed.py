@@ -175,6 +175,7 @@ def test_odd_first_characters_count_like_the_general_path() -> None:
         f'{head} "{fields}"',  # a JSON string where the object should be
         f"{head}[{fields}]",
         f"{head}{{}}",
+        f"{head.replace('INFO', 'DEBUG').replace('downloaded', 'download canceled')}{{{fields}}}",
         f"{{ {json_head},{fields}}}",
         f"{{{json_head},{fields}}}",
         f'x"{json_head}',

@@ -707,9 +707,7 @@ def fast_transfer_fields(
         error = ""
     elif status is TransferStatus.FAILED:
         error = fields.get("error") or fields.get("Error") or ""
-    elif level == "DEBUG":
-        raise _NotSureError  # the DEBUG echo of a canceled download: an OtherLine
-    else:
+    else:  # canceled at INFO (the DEBUG echo is an OtherLine: `_fast_classify`)
         error = fields.get("reason") or fields.get("error") or ""
     if not (
         type(piece) is type(satellite) is type(action) is type(remote) is type(error) is str
@@ -731,8 +729,10 @@ def _fast_classify(
 ) -> LogRecord | None:
     status = _TRANSFER_MESSAGES.get(message)
     if status is not None:
-        return _fast_transfer(time, level, status, fields)
-    if message in _HANDLERS or logger in _LAZY_WALKERS or logger == "version":
+        if status is not TransferStatus.CANCELED or level != "DEBUG":
+            return _fast_transfer(time, level, status, fields)
+        logger = "piecestore"  # v1.86+: the DEBUG echo of a canceled download (`_transfer`)
+    elif message in _HANDLERS or logger in _LAZY_WALKERS or logger == "version":
         # Lines with their own record read numbers as well: orjson reads an integer beyond
         # 64 bits as a float where the standard decoder keeps the integer, so any float (or
         # nested value) goes the general way; otherwise both decoders give the same fields.

@@ -600,7 +600,10 @@ class LogStatistics:
                             if status is failed_status:
                                 error = fields.get("error") or fields.get("Error") or ""
                             elif level == "DEBUG":
-                                raise not_sure  # the DEBUG echo of a canceled download
+                                # The DEBUG echo of a canceled download: to the general parser
+                                # a line of its level and nothing else (an OtherLine).
+                                debug_lines += 1
+                                continue
                             else:
                                 error = fields.get("reason") or fields.get("error") or ""
                             if type(error) is not str:
