@@ -654,6 +654,11 @@ _TITLE_FIELDS = itemgetter("Piece ID", "Satellite ID", "Action", "Remote Address
 _SNAKE_FIELDS = itemgetter("piece_id", "satellite_id", "action", "remote_address")
 
 
+# Values orjson may read otherwise than the standard decoder: a float may have been an integer
+# beyond 64 bits; a nested value may hold one.
+_UNSURE_TYPES = frozenset({float, dict, list})
+
+
 class _NotSureError(Exception):
     """The fast path cannot build this record exactly: the general parser will."""
 
@@ -736,9 +741,8 @@ def _fast_classify(
         # Lines with their own record read numbers as well: orjson reads an integer beyond
         # 64 bits as a float where the standard decoder keeps the integer, so any float (or
         # nested value) goes the general way; otherwise both decoders give the same fields.
-        for value in fields.values():
-            if type(value) is float or type(value) is dict or type(value) is list:
-                raise _NotSureError
+        if not _UNSURE_TYPES.isdisjoint(map(type, fields.values())):
+            raise _NotSureError
         return _classify(time, level, logger, message, fields)
     error = fields.get("error") or fields.get("Error") or ""
     if type(error) is not str:
