@@ -8,8 +8,10 @@ the lines a caller acts on (failed audits).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+import random
 
 import pytest
 
@@ -237,3 +239,26 @@ def test_a_field_of_another_type_counts_like_the_general_path(odd: str, finish: 
         _general(general, each, None)
     assert batch.snapshot() == general.snapshot()
     assert batch.pending_transfers == general.pending_transfers
+
+
+def test_downloads_handed_over_in_batches_find_the_same_hot_pieces() -> None:
+    """The batch loop hands successful downloads to the hot-piece sketches per hour and per
+    4,096: across three hours, a prune and lines the general way counts in between, the
+    hot pieces are the general path's."""
+    rng = random.Random(9)
+    lines = []
+    for step in range(12_000):
+        second = 1_759_708_800 + step  # 3 h 20 min
+        stamp = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        piece = f"HOT{rng.randrange(20)}" if step % 3 == 0 else f"P{step}"
+        fields = f'"Piece ID": "{piece}", "Satellite ID": "S", "Action": "GET", "Size": 1'
+        lines.append(f'{stamp}\tINFO\tpiecestore\tdownloaded\t{{{fields}, "Remote Address": "a"}}')
+        if step % 997 == 0:
+            lines.append(f"{stamp}\tINFO\tpiecestore\tsomething else\t{{}}")
+    batch, general = LogStatistics(), LogStatistics()
+    batch.feed_lines(lines)
+    for line in lines:
+        _general(general, line, None)
+    snapshot = batch.snapshot()
+    assert snapshot == general.snapshot()
+    assert {piece.piece for piece in snapshot.hot_pieces.pieces} >= {"HOT1", "HOT2"}

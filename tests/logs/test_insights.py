@@ -43,6 +43,19 @@ def test_normalize_error_removes_addresses_ids_and_numbers() -> None:
     )
 
 
+def test_space_saving_add_all_is_add_one_by_one() -> None:
+    """The batch form (the statistics' batch loop) keeps the same table through its prunes."""
+    rng = random.Random(4)
+    keys = [f"k{rng.randrange(300)}" if step % 3 else f"n{step}" for step in range(5_000)]
+    batch, single = SpaceSaving(64), SpaceSaving(64)
+    for start in range(0, len(keys), 700):
+        batch.add_all(keys[start : start + 700])
+    for key in keys:
+        single.add(key)
+    assert (batch.counts, batch.errors, batch.floor) == (single.counts, single.errors, single.floor)
+    assert batch.floor > 0  # it pruned
+
+
 def test_space_saving_finds_the_heavy_hitters_in_bounded_memory() -> None:
     """Frequent keys survive a flood of unique ones; counts never under-estimate."""
     rng = random.Random(3)

@@ -94,6 +94,21 @@ class SpaceSaving:
             self.errors[key] = self.floor
         counts[key] = self.floor + amount
 
+    def add_all(self, keys: list[str]) -> None:
+        """Count each of ``keys`` once, in order: `add` one by one without a call each."""
+        counts, floor, errors, capacity = self.counts, self.floor, self.errors, self.capacity
+        for key in keys:
+            count = counts.get(key)
+            if count is not None:
+                counts[key] = count + 1
+                continue
+            if len(counts) >= capacity:
+                self._prune()
+                counts, floor, errors = self.counts, self.floor, self.errors
+            if floor:
+                errors[key] = floor
+            counts[key] = floor + 1
+
     def _prune(self) -> None:
         ranked = sorted(self.counts.items(), key=itemgetter(1), reverse=True)
         keep = self.capacity // 2
@@ -194,17 +209,26 @@ class HotPieceTracker:
 
     def add(self, piece: str, when: float) -> None:
         """One successful download of ``piece`` at ``when`` (POSIX seconds)."""
-        hour = int(when // HOUR)
-        if hour == self._current_hour:
-            sketch = self._current
-        else:
-            sketch = self._window.sketch(when)
-            if hour >= self._current_hour:  # an older line does not move the cache back
-                self._current_hour, self._current = hour, sketch
-            else:
-                self._closed = None  # a late line changed an hour already merged
+        sketch = self._sketch(when)
         if sketch is not None:
             sketch.add(piece)
+
+    def add_all(self, pieces: list[str], when: float) -> None:
+        """Successful downloads of ``pieces``, in order, all in the hour of ``when``."""
+        sketch = self._sketch(when)
+        if sketch is not None:
+            sketch.add_all(pieces)
+
+    def _sketch(self, when: float) -> SpaceSaving | None:
+        hour = int(when // HOUR)
+        if hour == self._current_hour:
+            return self._current
+        sketch = self._window.sketch(when)
+        if hour >= self._current_hour:  # an older line does not move the cache back
+            self._current_hour, self._current = hour, sketch
+        else:
+            self._closed = None  # a late line changed an hour already merged
+        return sketch
 
     def top(self, now: float, limit: int) -> HotPieces:
         """The ``limit`` most downloaded pieces of the 24 hours ending at ``now``.

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .histogram import LogHistogram
 from .insights import (
+    HOUR,
     ErrorSummary,
     ErrorTracker,
     HotPieces,
@@ -511,7 +512,7 @@ class LogStatistics:
         pending = self._pending
         by_piece = pending.by_piece
         open_start = by_piece.setdefault
-        open_entry = by_piece.get
+        take_entry = by_piece.pop
         order = pending.order
         remember = order.append
         limit = pending.limit
@@ -533,7 +534,11 @@ class LogStatistics:
         outcome_columns = {action: index * 3 for action, index in self._action_index.items()}
         rates = self._rates
         rolling = self._rolling
-        hot_piece = self._hot_pieces.add
+        # Successful downloads of the hour of `downloads_when`, handed over in one call per
+        # hour, per 4,096, before each line the general way counts and at the end.
+        downloads: list[str] = []
+        download = downloads.append
+        downloads_when = downloads_hour = math.nan
         traffic_map = self._traffic_map
         durations = self._durations  # per action, empty between calls
         durations_slot = durations_when = math.nan
@@ -618,6 +623,9 @@ class LogStatistics:
                     self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
                     pending.size = open_starts
                     general_lines += 1
+                    if downloads:  # its downloads count after the ones before it
+                        self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
+                        downloads.clear()
                     record = self._feed_general(line, arrival)
                     rates_when, rates_slot = self._rates_when, self._rates_slot
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
@@ -651,14 +659,14 @@ class LogStatistics:
                         deadline = pending.deadline()
                     continue
                 if open_starts:
-                    held = open_entry(piece)
+                    held = take_entry(piece, None)
                     if held is not None:
                         started: float | None
                         if type(held) is tuple and held[2] == action and held[3] == remote:
-                            del by_piece[piece]
                             open_starts -= 1
                             started = held[0]
                         else:  # another action or peer, or the piece open more than once
+                            by_piece[piece] = held  # back: the table's own finish decides
                             pending.size = open_starts
                             started = pending.finish(piece, action, remote)
                             open_starts = pending.size
@@ -693,8 +701,18 @@ class LogStatistics:
                         rates_slot = rates.slot(when)
                     if rates_slot is not None:
                         rates_slot[direction] += size
-                    if action == GET:
-                        hot_piece(piece, when)
+                    if action is GET:
+                        if when != downloads_when:
+                            downloads_when = when
+                            if when // HOUR != downloads_hour:
+                                if downloads:
+                                    self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
+                                    downloads.clear()
+                                downloads_hour = when // HOUR
+                        download(piece)
+                        if len(downloads) == _DURATIONS_PER_RECORD:
+                            self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
+                            downloads.clear()
                     if traffic_map is not None and remote:
                         traffic_map.add(remote)
                     outcome = _SUCCESS
@@ -733,6 +751,8 @@ class LogStatistics:
             self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
             if collected:
                 self._record_durations(durations_slot * minute)
+            if downloads:
+                self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
         return failed
 
     def _record_durations(self, when: float) -> None:
