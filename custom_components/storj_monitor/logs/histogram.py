@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import reduce
 import math
+from operator import add
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class LogHistogram:
@@ -35,12 +42,7 @@ class LogHistogram:
 
     def add(self, value: float) -> int:
         """Record one value; its bucket (for `add_to_bucket` of a histogram of this layout)."""
-        if value <= self.minimum:
-            index = 0
-        elif value >= self.maximum:
-            index = len(self._counts) - 1
-        else:
-            index = int((math.log2(value) - self._log_min) * self._scale)
+        index = self._bucket(value)
         self._counts[index] += 1
         self.count += 1
         self.total += value
@@ -52,37 +54,33 @@ class LogHistogram:
         self.count += 1
         self.total += value
 
-    def add_all(self, values: list[float]) -> list[int]:
-        """Record values, as `add` one by one would (same sum order); their buckets."""
-        counts = self._counts
-        minimum, maximum, last = self.minimum, self.maximum, len(counts) - 1
-        log_min, scale, log2 = self._log_min, self._scale, math.log2
-        total = self.total
-        buckets = []
-        for value in values:
-            if value <= minimum:
-                index = 0
-            elif value >= maximum:
-                index = last
-            else:
-                index = int((log2(value) - log_min) * scale)
-            counts[index] += 1
-            total += value
-            buckets.append(index)
-        self.count += len(values)
-        self.total = total
-        return buckets
+    def add_all(self, values: list[float]) -> dict[int, int]:
+        """Record values as `add` one by one would; how many went into each bucket.
 
-    def add_to_buckets(self, buckets: list[int], values: list[float]) -> None:
-        """Record values whose buckets `add_all` of a same-layout histogram returned."""
+        Durations from log times repeat (whole seconds): each distinct value is put in its
+        bucket once. The total is summed in the values' order, as one by one.
+        """
+        by_bucket: dict[int, int] = {}
+        for value, times in Counter(values).items():
+            index = self._bucket(value)
+            by_bucket[index] = by_bucket.get(index, 0) + times
+        self.add_to_buckets(by_bucket, values)
+        return by_bucket
+
+    def add_to_buckets(self, by_bucket: Mapping[int, int], values: list[float]) -> None:
+        """Record values whose buckets `add_all` of a same-layout histogram counted."""
         counts = self._counts
-        for index in buckets:
-            counts[index] += 1
-        total = self.total
-        for value in values:
-            total += value
+        for index, times in by_bucket.items():
+            counts[index] += times
         self.count += len(values)
-        self.total = total
+        self.total = reduce(add, values, self.total)  # in order: the same float sum
+
+    def _bucket(self, value: float) -> int:
+        if value <= self.minimum:
+            return 0
+        if value >= self.maximum:
+            return len(self._counts) - 1
+        return int((math.log2(value) - self._log_min) * self._scale)
 
     def merge(self, other: LogHistogram) -> None:
         """Add the counts of a histogram with the same layout."""

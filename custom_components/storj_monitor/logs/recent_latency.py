@@ -7,8 +7,12 @@ slow transfers are *now*. One histogram per action and minute, the oldest reused
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .histogram import LogHistogram
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 
 class RecentLatency:
@@ -39,10 +43,12 @@ class RecentLatency:
         else:
             histogram.add_to_bucket(index, seconds)
 
-    def add_all(self, action: str, when: float, buckets: list[int], values: list[float]) -> None:
+    def add_all(
+        self, action: str, when: float, by_bucket: Mapping[int, int], values: list[float]
+    ) -> None:
         """Record transfers of one action that finished in the slot of `when`.
 
-        ``buckets``: their histogram buckets, as `LogHistogram.add_all` returned them.
+        ``by_bucket``: how many fell into each bucket, as `LogHistogram.add_all` counted.
         """
         slot = self._slot(when)
         if slot is None:
@@ -50,7 +56,7 @@ class RecentLatency:
         histogram = slot.get(action)
         if histogram is None:
             histogram = slot[action] = LogHistogram()
-        histogram.add_to_buckets(buckets, values)
+        histogram.add_to_buckets(by_bucket, values)
 
     def _slot(self, when: float) -> dict[str, LogHistogram] | None:
         bucket = int(when // self.width)

@@ -759,8 +759,8 @@ class LogStatistics:
         """Record the batch loop's durations, all of the recent window's slot of ``when``."""
         for action, values in self._durations.items():
             if values:
-                buckets = self._latency[action].add_all(values)
-                self._recent_latency.add_all(action, when, buckets, values)
+                by_bucket = self._latency[action].add_all(values)
+                self._recent_latency.add_all(action, when, by_bucket, values)
                 values.clear()
 
     def _feed_general(self, line: str, arrival: float | None) -> LogRecord | None:
