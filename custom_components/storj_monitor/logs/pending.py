@@ -38,7 +38,16 @@ _SLACK = 1024
 class PendingStarts:
     """Open transfer starts, bounded in number and age."""
 
-    __slots__ = ("by_piece", "compact_at", "limit", "order", "seen_start", "size", "timeout")
+    __slots__ = (
+        "by_piece",
+        "compact_at",
+        "deadline",
+        "limit",
+        "order",
+        "seen_start",
+        "size",
+        "timeout",
+    )
 
     def __init__(self, limit: int, timeout: float) -> None:
         """Keep at most ``limit`` starts, none older than ``timeout`` seconds."""
@@ -50,6 +59,9 @@ class PendingStarts:
         self.by_piece: dict[str, Entry | list[Entry]] = {}
         self.order: deque[Entry] = deque()
         self.compact_at = 2 * limit + _SLACK
+        # The time past which a start must evict: the oldest entry's time + timeout; -inf
+        # while the order is empty (the next start then sets it through `evict`).
+        self.deadline = -math.inf
 
     def start(self, piece: str, action: str, remote: str, when: float) -> None:
         """Open one transfer at ``when``; evict what is now too many or too old."""
@@ -61,7 +73,7 @@ class PendingStarts:
         order = self.order
         order.append(entry)
         self.size += 1
-        if self.size > self.limit or when > order[0][0] + self.timeout:
+        if self.size > self.limit or when > self.deadline:
             self.evict(when)
         if len(order) > self.compact_at:
             self.compact()
@@ -116,7 +128,7 @@ class PendingStarts:
                 order.popleft()  # finished already
                 continue
             if self.size <= self.limit and now <= entry[0] + timeout:
-                return
+                break
             # A live front entry is the oldest open start, so its piece's oldest.
             order.popleft()
             piece = entry[1]
@@ -125,11 +137,11 @@ class PendingStarts:
                 del present[0]
                 self.by_piece[piece] = present if len(present) > 1 else present[0]
             self.size -= 1
+        self._front_moved()
 
-    def deadline(self) -> float:
-        """The time past which a start must evict the oldest (``-inf`` when none is open)."""
+    def _front_moved(self) -> None:
         order = self.order
-        return order[0][0] + self.timeout if order else -math.inf
+        self.deadline = order[0][0] + self.timeout if order else -math.inf
 
     def compact(self) -> None:
         """Drop the finished entries from the order, in place (the batch loop holds it)."""
@@ -141,6 +153,7 @@ class PendingStarts:
         kept = [entry for entry in self.order if id(entry) in live]
         self.order.clear()
         self.order.extend(kept)
+        self._front_moved()
 
     def __len__(self) -> int:
         """Open starts."""

@@ -78,10 +78,11 @@ _SUCCESS, _CANCELED, _FAILED, _BYTES = 0, 1, 2, 3
 _OTHER_SATELLITE = "other"
 # Piece-size distribution bounds (bytes): powers of 4 from 4 KiB to 4 MiB.
 SIZE_BOUNDS: tuple[int, ...] = tuple(4**k * 1024 for k in range(1, 7))
-_STARTED, _SUCCEEDED, _FAILED_STATUS = (
+_STARTED, _SUCCEEDED, _FAILED_STATUS, _CANCELED_STATUS = (
     TransferStatus.STARTED,
     TransferStatus.SUCCESS,
     TransferStatus.FAILED,
+    TransferStatus.CANCELED,
 )
 # Durations a batch collects before it records them (memory bound of the batch loop).
 _DURATIONS_PER_RECORD = 4096
@@ -445,8 +446,14 @@ class LogStatistics:
         self._pending = PendingStarts(max_pending, pending_timeout)
         self._latency = {action: LogHistogram() for action in ACTIONS}
         self._recent_latency = RecentLatency()
-        # The batch loop's durations per action, recorded per slot of the recent window.
+        # The batch loop's durations per action (recorded per slot of the recent window) and
+        # successful downloads (handed to the hot-piece sketch per hour): kept across calls,
+        # a live line comes alone; recorded before anything reads what they change.
         self._durations: dict[str, list[float]] = {action: [] for action in ACTIONS}
+        self._durations_slot = math.nan
+        self._collected = 0
+        self._downloads: list[str] = []
+        self._downloads_hour = math.nan
         self._categories: dict[ErrorCategory, int] = {}
         self._errors = ErrorTracker(max_error_texts)
         self._hot_pieces = HotPieceTracker(max_hot_pieces)
@@ -454,6 +461,15 @@ class LogStatistics:
         # Counts per SIZE_BOUNDS bucket: below the first bound, ..., at or above the last.
         self._upload_sizes = [0] * (len(SIZE_BOUNDS) + 1)
         self._download_sizes = [0] * (len(SIZE_BOUNDS) + 1)
+        # Per action (the batch loop): its piece-size counts and its column in the byte-rate
+        # ring; its first column in the per-minute outcome ring.
+        self._directions = {
+            action: (self._upload_sizes, 0)
+            if action in UPLOAD_ACTIONS
+            else (self._download_sizes, 1)
+            for action in ACTIONS
+        }
+        self._outcome_columns = {action: index * 3 for action, index in self._action_index.items()}
         self._upload_rejected = 0
         self._ping_failures: dict[str, int] = {}
         self._reputation: dict[str, Reputation] = {}
@@ -470,6 +486,37 @@ class LogStatistics:
         self._unattributed: dict[str, int] = {}
         self._traffic_map = traffic_map
         self._latest_time = 0.0
+        pending = self._pending
+        # What `feed_lines` holds in locals, none of it replaced while it lives.
+        self._loop_constants = (
+            _fast_loads,
+            _JSON_HEAD,
+            _TITLE_FIELDS,
+            _SNAKE_FIELDS,
+            _TRANSFER_MESSAGES,
+            LEVELS,
+            _TIMES,
+            _PARSED_ACTIONS,
+            _NotSureError,
+            SIZE_BOUNDS,
+            pending,
+            pending.by_piece,
+            pending.by_piece.setdefault,
+            pending.by_piece.pop,
+            pending.order,
+            pending.order.append,
+            pending.limit,
+            pending.compact_at,
+            self._counts,
+            self._directions,
+            self._outcome_columns,
+            self._rates,
+            self._rolling,
+            traffic_map,
+            self._durations,
+            self._recent_latency.width,
+            self._levels,
+        )
 
     # --- input ----------------------------------------------------------------------------
 
@@ -495,56 +542,50 @@ class LogStatistics:
         # the rings' cached slots are written back at the end (and around each line the
         # general way counts). tests/logs/test_fused_feed.py holds both ways to the same counts.
         failed: list[Transfer] = []
-        loads = _fast_loads
-        head_keys = _JSON_HEAD
-        title_fields = _TITLE_FIELDS
-        snake_fields = _SNAKE_FIELDS
-        messages = _TRANSFER_MESSAGES
-        levels_known = LEVELS
-        times = _TIMES
-        actions = _PARSED_ACTIONS
-        started_status = _STARTED
-        success_status = _SUCCEEDED
-        failed_status = _FAILED_STATUS
-        canceled_status = TransferStatus.CANCELED
-        not_sure = _NotSureError
-        size_bounds = SIZE_BOUNDS
-        pending = self._pending
-        by_piece = pending.by_piece
-        open_start = by_piece.setdefault
-        take_entry = by_piece.pop
-        order = pending.order
-        remember = order.append
-        limit = pending.limit
-        compact_at = pending.compact_at
+        # One unpacking instead of an assignment each: a live line comes alone.
+        (
+            loads,
+            head_keys,
+            title_fields,
+            snake_fields,
+            messages,
+            levels_known,
+            times,
+            actions,
+            not_sure,
+            size_bounds,
+            pending,
+            by_piece,
+            open_start,
+            take_entry,
+            order,
+            remember,
+            limit,
+            compact_at,
+            counts,
+            directions,
+            outcome_columns,
+            rates,
+            rolling,
+            traffic_map,
+            durations,
+            minute,
+            levels,
+        ) = self._loop_constants
+        started_status, success_status = _STARTED, _SUCCEEDED
+        failed_status, canceled_status = _FAILED_STATUS, _CANCELED_STATUS
         # The table's size and its next deadline in locals: written back before each call
         # that reads them (the table's own methods, the general way) and read back after.
         open_starts = pending.size
-        deadline = pending.deadline()
+        deadline = pending.deadline
         any_start = False
-        counts = self._counts
-        # Per action: its piece-size counts and its column in the byte-rate ring, and its
-        # first column in the per-minute outcome ring.
-        directions = {
-            action: (self._upload_sizes, 0)
-            if action in UPLOAD_ACTIONS
-            else (self._download_sizes, 1)
-            for action in ACTIONS
-        }
-        outcome_columns = {action: index * 3 for action, index in self._action_index.items()}
-        rates = self._rates
-        rolling = self._rolling
-        # Successful downloads of the hour of `downloads_when`, handed over in one call per
-        # hour, per 4,096, before each line the general way counts and at the end.
-        downloads: list[str] = []
+        # Successful downloads of the hour `downloads_hour`, handed over in one call per hour,
+        # per 4,096, before each line the general way counts and before a read.
+        downloads = self._downloads
         download = downloads.append
-        downloads_when = downloads_hour = math.nan
-        traffic_map = self._traffic_map
-        durations = self._durations  # per action, empty between calls
-        durations_slot = durations_when = math.nan
-        collected = 0
-        minute = self._recent_latency.width
-        levels = self._levels
+        downloads_when = durations_when = math.nan
+        downloads_hour = self._downloads_hour
+        durations_slot, collected = self._durations_slot, self._collected
         debug_lines = general_lines = other_levels = 0
         when = math.nan
         latest = self._latest_time
@@ -629,7 +670,7 @@ class LogStatistics:
                     record = self._feed_general(line, arrival)
                     rates_when, rates_slot = self._rates_when, self._rates_slot
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
-                    open_starts, deadline = pending.size, pending.deadline()
+                    open_starts, deadline = pending.size, pending.deadline
                     if (
                         type(record) is Transfer
                         and record.status is failed_status
@@ -653,10 +694,10 @@ class LogStatistics:
                     if open_starts > limit or when > deadline:
                         pending.size = open_starts
                         pending.evict(when)
-                        open_starts, deadline = pending.size, pending.deadline()
+                        open_starts, deadline = pending.size, pending.deadline
                     if len(order) > compact_at:
                         pending.compact()
-                        deadline = pending.deadline()
+                        deadline = pending.deadline
                     continue
                 if open_starts:
                     held = take_entry(piece, None)
@@ -749,19 +790,32 @@ class LogStatistics:
             self._latest_time = max(self._latest_time, latest)
             self._rates_when, self._rates_slot = rates_when, rates_slot
             self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
-            if collected:
-                self._record_durations(durations_slot * minute)
-            if downloads:
-                self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
+            self._durations_slot, self._collected = durations_slot, collected
+            self._downloads_hour = downloads_hour
         return failed
+
+    def _record_buffered(self) -> None:
+        """Record what the batch loop keeps for later (before anything reads it)."""
+        if self._collected:
+            self._record_durations(self._durations_slot * self._recent_latency.width)
+            self._collected = 0
+        if self._downloads:
+            self._hot_pieces.add_all(self._downloads, self._downloads_hour * HOUR)
+            self._downloads.clear()
 
     def _record_durations(self, when: float) -> None:
         """Record the batch loop's durations, all of the recent window's slot of ``when``."""
         for action, values in self._durations.items():
-            if values:
-                by_bucket = self._latency[action].add_all(values)
+            if not values:
+                continue
+            histogram = self._latency[action]
+            if len(values) == 1:  # a live line's: no tally
+                value = values[0]
+                self._recent_latency.add(action, when, value, histogram.add(value))
+            else:
+                by_bucket = histogram.add_all(values)
                 self._recent_latency.add_all(action, when, by_bucket, values)
-                values.clear()
+            values.clear()
 
     def _feed_general(self, line: str, arrival: float | None) -> LogRecord | None:
         record = parse_line(line)
@@ -852,6 +906,8 @@ class LogStatistics:
                 if rates is not None:
                     rates[0 if upload else 1] += size
                 if action == GET:
+                    if self._downloads:  # the batch loop's come first
+                        self._record_buffered()
                     self._hot_pieces.add(piece, when)
             if self._traffic_map is not None and remote:
                 self._traffic_map.add(remote)
@@ -1105,6 +1161,7 @@ class LogStatistics:
 
     def latency_histogram(self, action: str) -> LogHistogram | None:
         """The live duration histogram of one action (read it, never add to it)."""
+        self._record_buffered()
         return self._latency.get(action)
 
     @property
@@ -1124,6 +1181,7 @@ class LogStatistics:
 
     def snapshot(self, now: float | None = None) -> LogSnapshot:
         """Freeze the current figures; windows end at ``now`` (default: the newest line)."""
+        self._record_buffered()
         end = self._latest_time if now is None else now
         limits = self._limits
         totals: dict[str, list[int]] = {}
