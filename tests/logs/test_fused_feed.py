@@ -262,3 +262,20 @@ def test_downloads_handed_over_in_batches_find_the_same_hot_pieces() -> None:
     snapshot = batch.snapshot()
     assert snapshot == general.snapshot()
     assert {piece.piece for piece in snapshot.hot_pieces.pieces} >= {"HOT1", "HOT2"}
+
+
+def test_a_live_line_is_read_back_at_once() -> None:
+    """Durations and downloads the batch loop keeps for later are recorded before any read:
+    the latency histogram right after the finishing line, the hot pieces in the snapshot."""
+    fields = '"Piece ID": "P", "Satellite ID": "S", "Action": "GET", "Remote Address": "a:1"'
+    statistics = LogStatistics()
+    statistics.feed_line(f"2025-10-06T00:00:00Z\tDEBUG\tpiecestore\tdownload started\t{{{fields}}}")
+    for second in (3, 4):
+        statistics.feed_line(
+            f'2025-10-06T00:00:0{second}Z\tINFO\tpiecestore\tdownloaded\t{{{fields}, "Size": 9}}'
+        )
+        histogram = statistics.latency_histogram("GET")
+        assert histogram is not None
+        assert (histogram.count, histogram.total) == (1, 3.0)
+    hot = statistics.snapshot().hot_pieces.pieces
+    assert [(piece.piece, piece.downloads) for piece in hot] == [("P", 2)]
