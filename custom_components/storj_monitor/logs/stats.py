@@ -506,7 +506,6 @@ class LogStatistics:
             pending.order,
             pending.order.append,
             pending.limit,
-            pending.compact_at,
             self._counts,
             self._directions,
             self._outcome_columns,
@@ -561,7 +560,6 @@ class LogStatistics:
             order,
             remember,
             limit,
-            compact_at,
             counts,
             directions,
             outcome_columns,
@@ -577,7 +575,7 @@ class LogStatistics:
         # The table's size and its next deadline in locals: written back before each call
         # that reads them (the table's own methods, the general way) and read back after.
         open_starts = pending.size
-        deadline = pending.deadline
+        deadline, compact_at = pending.deadline, pending.compact_at
         any_start = False
         # Successful downloads of the hour `downloads_hour`, handed over in one call per hour,
         # per 4,096, before each line the general way counts and before a read.
@@ -671,6 +669,7 @@ class LogStatistics:
                     rates_when, rates_slot = self._rates_when, self._rates_slot
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
                     open_starts, deadline = pending.size, pending.deadline
+                    compact_at = pending.compact_at
                     if (
                         type(record) is Transfer
                         and record.status is failed_status
@@ -697,7 +696,7 @@ class LogStatistics:
                         open_starts, deadline = pending.size, pending.deadline
                     if len(order) > compact_at:
                         pending.compact()
-                        deadline = pending.deadline
+                        deadline, compact_at = pending.deadline, pending.compact_at
                     continue
                 if open_starts:
                     held = take_entry(piece, None)
