@@ -279,3 +279,19 @@ def test_a_live_line_is_read_back_at_once() -> None:
         assert (histogram.count, histogram.total) == (1, 3.0)
     hot = statistics.snapshot().hot_pieces.pieces
     assert [(piece.piece, piece.downloads) for piece in hot] == [("P", 2)]
+
+
+@pytest.mark.parametrize("time", ["null", "1759708800", "1759708800.5", "true", "[1]"])
+def test_a_json_time_that_is_not_text_counts_like_the_general_path(time: str) -> None:
+    """First in a batch too (where no time was seen yet): the general way decides."""
+    fields = '"Piece ID":"P","Satellite ID":"S","Action":"GET","Remote Address":"a","Size":1'
+    lines = [
+        f'{{"L":"INFO","T":{time},"N":"piecestore","M":"downloaded",{fields}}}',
+        f'{{"L":"INFO","T":"2025-10-06T00:00:00Z","N":"piecestore","M":"downloaded",{fields}}}',
+    ]
+    batch, general = LogStatistics(), LogStatistics()
+    batch.feed_lines(lines)
+    for line in lines:
+        _general(general, line, None)
+    assert batch.snapshot() == general.snapshot()
+    assert batch.snapshot().transfers["GET"].success >= 1

@@ -88,6 +88,10 @@ _STARTED, _SUCCEEDED, _FAILED_STATUS, _CANCELED_STATUS = (
 _DURATIONS_PER_RECORD = 4096
 # Level, message and time of a JSON line (the batch loop needs no logger).
 _JSON_HEAD = itemgetter("L", "M", "T")
+# Piece, action and peer of a start line: all it counts.
+_TITLE_START = itemgetter("Piece ID", "Action", "Remote Address")
+_SNAKE_START = itemgetter("piece_id", "action", "remote_address")
+_NO_TIME = object()
 _REPEAT_TOLERANCE = 2.0  # seconds between the two lines lazy walkers log for one event
 
 
@@ -493,6 +497,8 @@ class LogStatistics:
             _JSON_HEAD,
             _TITLE_FIELDS,
             _SNAKE_FIELDS,
+            _TITLE_START,
+            _SNAKE_START,
             _TRANSFER_MESSAGES,
             LEVELS,
             _TIMES,
@@ -515,6 +521,7 @@ class LogStatistics:
             self._durations,
             self._recent_latency.width,
             self._levels,
+            [0] * (3 * len(ACTIONS)),  # a ring's slot nobody reads: lines older than its window
         )
 
     # --- input ----------------------------------------------------------------------------
@@ -547,6 +554,8 @@ class LogStatistics:
             head_keys,
             title_fields,
             snake_fields,
+            title_start,
+            snake_start,
             messages,
             levels_known,
             times,
@@ -569,6 +578,7 @@ class LogStatistics:
             durations,
             minute,
             levels,
+            spare,
         ) = self._loop_constants
         started_status, success_status = _STARTED, _SUCCEEDED
         failed_status, canceled_status = _FAILED_STATUS, _CANCELED_STATUS
@@ -587,9 +597,9 @@ class LogStatistics:
         debug_lines = general_lines = other_levels = 0
         when = math.nan
         latest = self._latest_time
-        rates_when, rates_slot = self._rates_when, self._rates_slot
-        rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
-        last_text: str | None = None  # no line has this time
+        rates_when, rates_slot = self._rates_when, self._rates_slot or spare
+        rolling_when, rolling_slot = self._rolling_when, self._rolling_slot or spare
+        last_text: object = _NO_TIME  # no line has this time (not even a JSON null)
         last_time = 0.0
         try:
             for line in lines:
@@ -601,8 +611,7 @@ class LogStatistics:
                         fields = loads(line)
                         level, message, time_text = head_keys(fields)
                         status = messages[message]  # raises for anything but a known message
-                        if type(time_text) is not str:
-                            raise not_sure
+                        # A time not text fails below: unhashable, or `parse_timestamp` raises.
                     else:
                         time_text, level, _, message, fields_text = line.split("\t", 4)
                         # The message first: a line that is no transfer is decoded once, by
@@ -624,20 +633,24 @@ class LogStatistics:
                         if when > latest:  # noqa: PLR1730 - a comparison costs less than a call
                             latest = when
                     # A missing key raises KeyError: the general way (no exception usually).
-                    if "Piece ID" in fields:
-                        piece, satellite, action, remote = title_fields(fields)
-                        size_key = "Size"
-                    else:
-                        piece, satellite, action, remote = snake_fields(fields)
-                        size_key = "size"
-                    action = actions[action]  # a known action; any other the general way
-                    # Only what the line counts must have the usual type: a start, its piece
-                    # and peer (the general way counts nothing else of it either).
+                    # Only what a line counts must be there with the usual type: a start, its
+                    # piece, action and peer (the general way counts nothing else of it either).
                     if status is started_status:
+                        if "Piece ID" in fields:
+                            piece, action, remote = title_start(fields)
+                        else:
+                            piece, action, remote = snake_start(fields)
+                        action = actions[action]  # a known action; any other the general way
                         if not (type(piece) is type(remote) is str):
                             raise not_sure
                     else:
-                        size = fields.get(size_key, 0)
+                        if "Piece ID" in fields:
+                            piece, satellite, action, remote = title_fields(fields)
+                            size = fields.get("Size", 0)
+                        else:
+                            piece, satellite, action, remote = snake_fields(fields)
+                            size = fields.get("size", 0)
+                        action = actions[action]
                         if status is success_status:
                             error = ""
                         else:
@@ -666,8 +679,8 @@ class LogStatistics:
                         self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
                         downloads.clear()
                     record = self._feed_general(line, arrival)
-                    rates_when, rates_slot = self._rates_when, self._rates_slot
-                    rolling_when, rolling_slot = self._rolling_when, self._rolling_slot
+                    rates_when, rates_slot = self._rates_when, self._rates_slot or spare
+                    rolling_when, rolling_slot = self._rolling_when, self._rolling_slot or spare
                     open_starts, deadline = pending.size, pending.deadline
                     compact_at = pending.compact_at
                     if (
@@ -738,9 +751,8 @@ class LogStatistics:
                     sizes[bisect_right(size_bounds, size)] += 1
                     if when != rates_when:  # else the same slot as the line before
                         rates_when = when
-                        rates_slot = rates.slot(when)
-                    if rates_slot is not None:
-                        rates_slot[direction] += size
+                        rates_slot = rates.slot(when) or spare  # older than the window: spare
+                    rates_slot[direction] += size
                     if action is GET:
                         if when != downloads_when:
                             downloads_when = when
@@ -765,9 +777,8 @@ class LogStatistics:
                     self._count_error(error, when)
                 if when != rolling_when:
                     rolling_when = when
-                    rolling_slot = rolling.slot(when)
-                if rolling_slot is not None:
-                    rolling_slot[outcome_columns[action] + outcome] += 1
+                    rolling_slot = rolling.slot(when) or spare
+                rolling_slot[outcome_columns[action] + outcome] += 1
                 if action == GET_AUDIT:
                     record = Transfer(
                         last_time, action, status, satellite, piece, remote, size, error, level
