@@ -15,6 +15,8 @@ import random
 
 import pytest
 
+from custom_components.storj_monitor.logs.parser import parse_line
+from custom_components.storj_monitor.logs.pending import PendingStarts
 from custom_components.storj_monitor.logs.records import (
     GET_AUDIT,
     AuditFailure,
@@ -295,3 +297,103 @@ def test_a_json_time_that_is_not_text_counts_like_the_general_path(time: str) ->
         _general(general, line, None)
     assert batch.snapshot() == general.snapshot()
     assert batch.snapshot().transfers["GET"].success >= 1
+
+
+# --- found by a differential review of the batch loop (each failed before its fix) -------
+
+
+def _put(second: str, message: str, piece: str, size: str = "1000") -> str:
+    fields = (
+        f'{{"Piece ID": "{piece}", "Satellite ID": "S", "Action": "PUT", '
+        f'"Remote Address": "a:1", "Size": {size}}}'
+    )
+    return f"{second}\tINFO\tpiecestore\t{message}\t{fields}"
+
+
+def _same(lines: list[str], **caps: float) -> LogStatistics:
+    batch, one_by_one, general = (LogStatistics(**caps) for _ in range(3))  # type: ignore[arg-type]
+    batch.feed_lines(lines)
+    for line in lines:
+        one_by_one.feed_line(line)
+        _general(general, line, None)
+    expected = general.snapshot()
+    assert batch.snapshot() == expected
+    assert one_by_one.snapshot() == expected
+    assert batch.pending_transfers == one_by_one.pending_transfers == general.pending_transfers
+    return batch
+
+
+def test_a_fields_column_that_is_no_object_moves_no_time() -> None:
+    """A string where the fields belong decodes, but the general parser calls the line
+    unparsable: its time must not become the newest (the windows end there)."""
+    batch = _same(
+        [
+            _put("2025-10-06T00:00:00Z", "uploaded", "P1"),
+            '2025-10-06T05:00:00Z\tINFO\t{"\tuploaded\t "x"',
+        ]
+    )
+    assert batch.snapshot().unparsable == 1
+    assert batch.snapshot().recent_transfers["PUT"].success == 1
+
+
+def test_durations_keep_their_order_around_general_lines() -> None:
+    """Sub-second durations recorded by the general way (a size that is text) between ones
+    the batch loop keeps for later: the same float sum, so the same mean to the last bit."""
+    lines = [
+        _put("1970-01-01T00:00:00.000Z", "upload started", "C"),
+        _put("1970-01-01T00:00:00.000Z", "upload started", "A"),
+        _put("1970-01-01T00:00:00.000Z", "upload started", "B"),
+        _put("1970-01-01T00:00:00.100Z", "uploaded", "C", '"x"'),
+        _put("1970-01-01T00:00:00.200Z", "uploaded", "A"),
+        _put("1970-01-01T00:00:00.400Z", "uploaded", "B", '"x"'),
+    ]
+    batch = _same(lines)
+    histogram = batch.latency_histogram("PUT")
+    assert histogram is not None
+    assert histogram.total == 0.1 + 0.2 + 0.4  # in this order: 0.7000000000000001, not 0.7
+    # `add` between batches comes after what the batch loop kept.
+    added, fed = LogStatistics(), LogStatistics()
+    for statistics in (added, fed):
+        statistics.feed_lines(lines[:3])
+        statistics.feed_lines([_put("1970-01-01T00:00:00.100Z", "uploaded", "C"), lines[4]])
+    record = parse_line(_put("1970-01-01T00:00:00.400Z", "uploaded", "B"))
+    assert record is not None
+    added.add(record)
+    fed.feed_line(_put("1970-01-01T00:00:00.400Z", "uploaded", "B"))
+    assert added.snapshot().latency == fed.snapshot().latency  # `add` counts no line
+
+
+def test_compaction_follows_the_open_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch loop hands the table its size before compacting: the next threshold follows
+    the open starts (20,000 never-finished starts compact a few times, not every other start)
+    and a start out of time order is matched as the general way matches it."""
+    stamp = lambda second: datetime.fromtimestamp(1_759_708_800 + second, UTC).strftime(  # noqa: E731
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    lines = [_put(stamp(1000), "upload started", f"A{index}") for index in range(50)]
+    for index in range(975):
+        lines += [
+            _put(stamp(1000), "upload started", f"B{index}"),
+            _put(stamp(1000), "uploaded", f"B{index}"),
+        ]
+    lines += [_put(stamp(1000), "uploaded", f"A{index}") for index in range(50)]
+    lines.append(_put(stamp(0), "upload started", "G"))
+    for index in range(975):
+        lines += [
+            _put(stamp(1000), "upload started", f"C{index}"),
+            _put(stamp(1000), "uploaded", f"C{index}"),
+        ]
+    lines += [_put(stamp(1050), "upload started", "H"), _put(stamp(1060), "uploaded", "G")]
+    assert _same(lines, pending_timeout=100).snapshot().latency["PUT"].count == 2001
+
+    compactions = [0]
+    real = PendingStarts.compact
+
+    def counting(self: PendingStarts) -> None:
+        compactions[0] += 1
+        real(self)
+
+    monkeypatch.setattr(PendingStarts, "compact", counting)
+    starts = [_put(stamp(1), "upload started", f"N{index}") for index in range(20_000)]
+    LogStatistics().feed_lines(starts)
+    assert compactions[0] <= 8

@@ -605,8 +605,8 @@ class LogStatistics:
             for line in lines:
                 try:
                     # Index, not slice: a slice is a new string. A line whose second character
-                    # is a quote is a JSON object or fails to decode as one (the same for the
-                    # fields column); anything else decoded is refused by a step below.
+                    # is a quote is a JSON object or fails to decode as one, or decodes to
+                    # something `head_keys` refuses before the time is read.
                     if line[1] == '"':
                         fields = loads(line)
                         level, message, time_text = head_keys(fields)
@@ -617,7 +617,9 @@ class LogStatistics:
                         # The message first: a line that is no transfer is decoded once, by
                         # the general parser, not here as well.
                         status = messages[message]
-                        if fields_text[1] != '"':
+                        # Exactly the general parser's test (an object's first key): a string
+                        # or a list would pass `loads` and set the newest time below.
+                        if fields_text[0] != "{" or fields_text[1] != '"':
                             raise not_sure
                         fields = loads(fields_text)
                     if level not in levels_known:
@@ -678,6 +680,9 @@ class LogStatistics:
                     if downloads:  # its downloads count after the ones before it
                         self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
                         downloads.clear()
+                    if collected:  # and its duration (the float sum of a mean keeps order)
+                        self._record_durations(durations_slot * minute)
+                        collected = 0
                     record = self._feed_general(line, arrival)
                     rates_when, rates_slot = self._rates_when, self._rates_slot or spare
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot or spare
@@ -708,6 +713,7 @@ class LogStatistics:
                         pending.evict(when)
                         open_starts, deadline = pending.size, pending.deadline
                     if len(order) > compact_at:
+                        pending.size = open_starts  # the next threshold follows it
                         pending.compact()
                         deadline, compact_at = pending.deadline, pending.compact_at
                     continue
@@ -891,6 +897,8 @@ class LogStatistics:
             started = pending.finish(piece, action, remote)
             latency = self._latency.get(action)  # none for an action not known
             if started is not None and status is TransferStatus.SUCCESS and latency:
+                if self._collected:  # the batch loop's durations come first
+                    self._record_buffered()
                 duration = when - started if when > started else 0.0
                 bucket = latency.add(duration)  # same layout: one log2
                 self._recent_latency.add(action, when, duration, bucket)
