@@ -677,13 +677,12 @@ class LogStatistics:
                     self._rolling_when, self._rolling_slot = rolling_when, rolling_slot
                     pending.size = open_starts
                     general_lines += 1
-                    if downloads:  # its downloads count after the ones before it
-                        self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
-                        downloads.clear()
-                    if collected:  # and its duration (the float sum of a mean keeps order)
-                        self._record_durations(durations_slot * minute)
-                        collected = 0
+                    # What the loop keeps for later is recorded before a duration or download
+                    # of the general way (`_count_transfer`): the same order as one by one.
+                    self._durations_slot, self._collected = durations_slot, collected
+                    self._downloads_hour = downloads_hour
                     record = self._feed_general(line, arrival)
+                    durations_slot, collected = self._durations_slot, self._collected
                     rates_when, rates_slot = self._rates_when, self._rates_slot or spare
                     rolling_when, rolling_slot = self._rolling_when, self._rolling_slot or spare
                     open_starts, deadline = pending.size, pending.deadline
