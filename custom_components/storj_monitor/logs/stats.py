@@ -543,10 +543,11 @@ class LogStatistics:
         # straight from its decoded fields, without a record, and with everything the loop
         # touches held in a local: the parser's `fast_head` and `fast_transfer_fields`, the
         # pending table's start and usual finish and `_count_transfer` written out flat (a
-        # call or an attribute per line costs more than the work). Durations are collected
-        # and recorded once per batch; the level counts of INFO and DEBUG, the newest time and
-        # the rings' cached slots are written back at the end (and around each line the
-        # general way counts). tests/logs/test_fused_feed.py holds both ways to the same counts.
+        # call or an attribute per line costs more than the work). Durations and successful
+        # downloads are kept (across calls too) and recorded per minute, per hour or per 4,096,
+        # and before anything reads them; the level counts, the newest time and the rings'
+        # cached slots are written back at the end (and around each line the general way
+        # counts). tests/logs/test_fused_feed.py holds both ways to the same counts.
         failed: list[Transfer] = []
         # One unpacking instead of an assignment each: a live line comes alone.
         (
