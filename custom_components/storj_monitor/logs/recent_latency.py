@@ -32,12 +32,9 @@ class RecentLatency:
 
         `index`: the histogram bucket of `seconds`, when the caller knows it already.
         """
-        slot = self._slot(when)
-        if slot is None:
-            return
-        histogram = slot.get(action)
+        histogram = self._histogram(action, when)
         if histogram is None:
-            histogram = slot[action] = LogHistogram()
+            return
         if index is None:
             histogram.add(seconds)
         else:
@@ -50,23 +47,24 @@ class RecentLatency:
 
         ``by_bucket``: how many fell into each bucket, as `LogHistogram.add_all` counted.
         """
-        slot = self._slot(when)
-        if slot is None:
-            return
-        histogram = slot.get(action)
-        if histogram is None:
-            histogram = slot[action] = LogHistogram()
-        histogram.add_to_buckets(by_bucket, values)
+        histogram = self._histogram(action, when)
+        if histogram is not None:
+            histogram.add_to_buckets(by_bucket, values)
 
-    def _slot(self, when: float) -> dict[str, LogHistogram] | None:
+    def _histogram(self, action: str, when: float) -> LogHistogram | None:
+        """The histogram of `action` in the slot of `when`; None when older than the window."""
         bucket = int(when // self.width)
         position = bucket % len(self._stamps)
         if self._stamps[position] != bucket:
             if self._stamps[position] > bucket:
-                return None  # older than the window
+                return None
             self._stamps[position] = bucket
             self._slots[position] = {}
-        return self._slots[position]
+        slot = self._slots[position]
+        histogram = slot.get(action)
+        if histogram is None:
+            histogram = slot[action] = LogHistogram()
+        return histogram
 
     def histograms(self, now: float) -> dict[str, LogHistogram]:
         """The window ending at `now`, merged per action."""

@@ -84,8 +84,8 @@ _STARTED, _SUCCEEDED, _FAILED_STATUS, _CANCELED_STATUS = (
     TransferStatus.FAILED,
     TransferStatus.CANCELED,
 )
-# Durations a batch collects before it records them (memory bound of the batch loop).
-_DURATIONS_PER_RECORD = 4096
+# Durations or downloads the batch loop keeps before it records them (its memory bound).
+_KEPT_AT_MOST = 4096
 # Level, message and time of a JSON line (the batch loop needs no logger).
 _JSON_HEAD = itemgetter("L", "M", "T")
 # Piece, action and peer of a start line: all it counts.
@@ -739,7 +739,7 @@ class LogStatistics:
                                     durations_slot = when // minute
                             durations[action].append(when - started if when > started else 0.0)
                             collected += 1
-                            if collected == _DURATIONS_PER_RECORD:  # memory stays bounded
+                            if collected == _KEPT_AT_MOST:  # memory stays bounded
                                 self._record_durations(durations_slot * minute)
                                 collected = 0
                 by_action = counts.get(satellite)
@@ -768,7 +768,7 @@ class LogStatistics:
                                     downloads.clear()
                                 downloads_hour = when // HOUR
                         download(piece)
-                        if len(downloads) == _DURATIONS_PER_RECORD:
+                        if len(downloads) == _KEPT_AT_MOST:
                             self._hot_pieces.add_all(downloads, downloads_hour * HOUR)
                             downloads.clear()
                     if traffic_map is not None and remote:
@@ -912,17 +912,15 @@ class LogStatistics:
         if status is TransferStatus.SUCCESS:
             counters[_SUCCESS] += 1
             counters[_BYTES] += size
-            upload = action in UPLOAD_ACTIONS
-            (self._upload_sizes if upload else self._download_sizes)[
-                bisect_right(SIZE_BOUNDS, size)
-            ] += 1
+            sizes, direction = self._directions[action]
+            sizes[bisect_right(SIZE_BOUNDS, size)] += 1
             if when is not None:
                 if when != self._rates_when:  # else the same slot as the line before
                     self._rates_when = when
                     self._rates_slot = self._rates.slot(when)
                 rates = self._rates_slot
                 if rates is not None:
-                    rates[0 if upload else 1] += size
+                    rates[direction] += size
                 if action == GET:
                     if self._downloads:  # the batch loop's come first
                         self._record_buffered()
@@ -943,7 +941,7 @@ class LogStatistics:
                 self._rolling_slot = self._rolling.slot(when)
             rolling = self._rolling_slot
             if rolling is not None:
-                rolling[self._action_index[action] * 3 + outcome] += 1
+                rolling[self._outcome_columns[action] + outcome] += 1
         return satellite
 
     def _counters(self, satellite: str, action: str) -> list[int] | None:
