@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 import random
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,20 @@ def _both(lines: list[str], arrivals: bool, **caps: int) -> tuple[LogStatistics,
         fused.feed_line(line, arrival)
         _general(general, line, arrival)
     return fused, general
+
+
+def _same(lines: list[str], **caps: Any) -> LogStatistics:
+    """One batch, one line per call and the general path give the same snapshot."""
+    batch, one_by_one, general = (LogStatistics(**caps) for _ in range(3))
+    batch.feed_lines(lines)
+    for line in lines:
+        one_by_one.feed_line(line)
+        _general(general, line, None)
+    expected = general.snapshot()
+    assert batch.snapshot() == expected
+    assert one_by_one.snapshot() == expected
+    assert batch.pending_transfers == one_by_one.pending_transfers == general.pending_transfers
+    return batch
 
 
 @pytest.mark.parametrize("style", STYLES, ids=str)
@@ -133,13 +148,7 @@ def test_one_batch_counts_like_the_general_path(style: LogStyle, max_pending: in
     lines = list(
         islice(format_events(generate_events(30_000, 11, background_rate=0.05), style), 30_000)
     )
-    batch, general = LogStatistics(max_pending=max_pending), LogStatistics(max_pending=max_pending)
-    batch.feed_lines(lines)
-    for line in lines:
-        _general(general, line, None)
-    snapshot = batch.snapshot()
-    assert snapshot == general.snapshot()
-    assert batch.pending_transfers == general.pending_transfers
+    snapshot = _same(lines, max_pending=max_pending).snapshot()
     if style.debug:
         measured = sum(summary.count for summary in snapshot.latency.values())
         assert measured > 4096 if max_pending > 50 else measured > 0
@@ -153,18 +162,10 @@ def test_an_action_without_a_histogram_is_counted_nowhere_and_breaks_nothing() -
         f"2025-10-06T00:00:00Z\tDEBUG\tpiecestore\tdownload started\t{fields}}}",
         f'2025-10-06T00:00:01Z\tINFO\tpiecestore\tdownloaded\t{fields}, "Size": 5}}',
     ]
-    batch, one_by_one = LogStatistics(), LogStatistics()
-    batch.feed_lines(lines)
-    for line in lines:
-        one_by_one.feed_line(line)
-    for statistics in (batch, one_by_one):
-        snapshot = statistics.snapshot()
-        assert (snapshot.lines, snapshot.unparsable, dict(snapshot.transfers)) == (2, 0, {})
-        assert dict(snapshot.levels) == {"DEBUG": 1, "INFO": 1}
-    general = LogStatistics()
-    for line in lines:
-        _general(general, line, None)
-    assert general.snapshot().latency == {}
+    snapshot = _same(lines).snapshot()
+    assert (snapshot.lines, snapshot.unparsable, dict(snapshot.transfers)) == (2, 0, {})
+    assert dict(snapshot.levels) == {"DEBUG": 1, "INFO": 1}
+    assert snapshot.latency == {}
 
 
 def test_odd_first_characters_count_like_the_general_path() -> None:
@@ -189,12 +190,7 @@ def test_odd_first_characters_count_like_the_general_path() -> None:
         '"',
         "",
     ]
-    batch, general = LogStatistics(), LogStatistics()
-    batch.feed_lines(lines)
-    for line in lines:
-        _general(general, line, None)
-    assert batch.snapshot() == general.snapshot()
-    assert batch.snapshot().transfers["GET"].success >= 2
+    assert _same(lines).snapshot().transfers["GET"].success >= 2
 
 
 @pytest.mark.parametrize(
@@ -235,12 +231,7 @@ def test_a_field_of_another_type_counts_like_the_general_path(odd: str, finish: 
         line(1, "INFO", finish),
         line(2, "DEBUG", "download started"),
     ]
-    batch, general = LogStatistics(), LogStatistics()
-    batch.feed_lines(lines)
-    for each in lines:
-        _general(general, each, None)
-    assert batch.snapshot() == general.snapshot()
-    assert batch.pending_transfers == general.pending_transfers
+    _same(lines)
 
 
 def test_downloads_handed_over_in_batches_find_the_same_hot_pieces() -> None:
@@ -257,12 +248,7 @@ def test_downloads_handed_over_in_batches_find_the_same_hot_pieces() -> None:
         lines.append(f'{stamp}\tINFO\tpiecestore\tdownloaded\t{{{fields}, "Remote Address": "a"}}')
         if step % 997 == 0:
             lines.append(f"{stamp}\tINFO\tpiecestore\tsomething else\t{{}}")
-    batch, general = LogStatistics(), LogStatistics()
-    batch.feed_lines(lines)
-    for line in lines:
-        _general(general, line, None)
-    snapshot = batch.snapshot()
-    assert snapshot == general.snapshot()
+    snapshot = _same(lines).snapshot()
     assert {piece.piece for piece in snapshot.hot_pieces.pieces} >= {"HOT1", "HOT2"}
 
 
@@ -291,12 +277,7 @@ def test_a_json_time_that_is_not_text_counts_like_the_general_path(time: str) ->
         f'{{"L":"INFO","T":{time},"N":"piecestore","M":"downloaded",{fields}}}',
         f'{{"L":"INFO","T":"2025-10-06T00:00:00Z","N":"piecestore","M":"downloaded",{fields}}}',
     ]
-    batch, general = LogStatistics(), LogStatistics()
-    batch.feed_lines(lines)
-    for line in lines:
-        _general(general, line, None)
-    assert batch.snapshot() == general.snapshot()
-    assert batch.snapshot().transfers["GET"].success >= 1
+    assert _same(lines).snapshot().transfers["GET"].success >= 1
 
 
 # --- found by a differential review of the batch loop (each failed before its fix) -------
@@ -308,19 +289,6 @@ def _put(second: str, message: str, piece: str, size: str = "1000") -> str:
         f'"Remote Address": "a:1", "Size": {size}}}'
     )
     return f"{second}\tINFO\tpiecestore\t{message}\t{fields}"
-
-
-def _same(lines: list[str], **caps: float) -> LogStatistics:
-    batch, one_by_one, general = (LogStatistics(**caps) for _ in range(3))  # type: ignore[arg-type]
-    batch.feed_lines(lines)
-    for line in lines:
-        one_by_one.feed_line(line)
-        _general(general, line, None)
-    expected = general.snapshot()
-    assert batch.snapshot() == expected
-    assert one_by_one.snapshot() == expected
-    assert batch.pending_transfers == one_by_one.pending_transfers == general.pending_transfers
-    return batch
 
 
 def test_a_fields_column_that_is_no_object_moves_no_time() -> None:
